@@ -1,0 +1,159 @@
+# Makefile - builds, tests, benchmarks and installs warmpath. `make help` lists the targets.
+#
+# One build directory per configuration (CFG=release or CFG=asan) so flags never mix. The
+# release binaries are build/warmpath and build/libwarmpath.a; the sanitizer build lives in
+# build/asan/. Top-level targets first run scripts/deps.sh, which installs missing Debian packages.
+
+CFG ?= release
+PREFIX ?= /usr/local
+DESTDIR ?=
+VERSION := 0.1.0
+CC ?= cc
+PKGS := igraph libxml-2.0 zlib jansson
+
+ifeq ($(CFG),release)
+OUT := build
+OPT := -O3 -g
+else ifeq ($(CFG),asan)
+OUT := build/asan
+OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+else
+$(error CFG must be release or asan)
+endif
+OBJ := $(OUT)/obj
+
+WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wformat=2
+DEFS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DWP_VERSION='"$(VERSION)"'
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS_ALL = -std=c11 $(OPT) -fopenmp -MMD -MP -I. $(DEFS) $(PKG_CFLAGS) $(CFLAGS)
+# Criterion's macros trip -Wpedantic and -Wmissing-prototypes; tests keep the other warnings.
+TEST_CFLAGS = -std=gnu11 $(OPT) -fopenmp -MMD -MP -I. $(DEFS) $(PKG_CFLAGS) -Wall -Wextra -Wshadow $(CFLAGS)
+LDLIBS_ALL = $(PKG_LIBS) -lm $(LDLIBS)
+
+LIB_SRCS := $(wildcard engine/*.c importers/*.c exporters/*.c queries/*.c)
+CLI_SRCS := $(wildcard cli/*.c)
+TEST_SUPPORT_SRCS := $(wildcard tests/support/*.c)
+TEST_SRCS := $(wildcard tests/test_*.c)
+BENCH_SRCS := $(wildcard bench/bench_*.c)
+BENCH_SUPPORT_SRCS := $(filter-out $(BENCH_SRCS),$(wildcard bench/*.c))
+
+LIB := $(OUT)/libwarmpath.a
+BIN := $(OUT)/warmpath
+TESTS := $(patsubst tests/%.c,$(OUT)/tests/%,$(TEST_SRCS))
+BENCHES := $(patsubst bench/%.c,$(OUT)/bench/%,$(BENCH_SRCS))
+HEADERS := $(wildcard engine/*.h importers/*.h exporters/*.h queries/*.h)
+
+.PHONY: all build test test-run asan bench bench-run demo install uninstall clean format \
+	format-check lint deps help
+
+all: deps
+	@$(MAKE) --no-print-directory build
+
+build: $(LIB) $(BIN)
+
+deps:
+	@sh scripts/deps.sh
+
+$(OBJ)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(WARN) -c $< -o $@
+
+$(OBJ)/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) -c $< -o $@
+
+$(LIB): $(patsubst %.c,$(OBJ)/%.o,$(LIB_SRCS))
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(patsubst %.c,$(OBJ)/%.o,$(CLI_SRCS)) $(LIB)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+$(OUT)/tests/%: $(OBJ)/tests/%.o $(patsubst %.c,$(OBJ)/%.o,$(TEST_SUPPORT_SRCS)) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) -o $@ $^ $(LDLIBS_ALL) -lcriterion
+
+$(OUT)/bench/%: $(OBJ)/bench/%.o $(patsubst %.c,$(OBJ)/%.o,$(BENCH_SUPPORT_SRCS)) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+# The whole Criterion suite, then the same suite under AddressSanitizer and UBSan. A leak report
+# inside a Criterion worker does not fail the test, so the logs are searched for it too.
+test: deps
+	@$(MAKE) --no-print-directory CFG=release test-run
+	@$(MAKE) --no-print-directory CFG=asan test-run
+	@echo "all test suites passed (release and asan)"
+
+asan: deps
+	@$(MAKE) --no-print-directory CFG=asan test-run
+
+test-run: $(TESTS) $(BIN)
+	@mkdir -p $(OUT)/test-logs
+	@export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+		WARMPATH=$(BIN); fail=0; \
+	for t in $(TESTS); do \
+		log=$(OUT)/test-logs/$$(basename $$t).log; \
+		if ! $$t --jobs 2 >$$log 2>&1; then fail=1; cat $$log; \
+		elif grep -q "Sanitizer" $$log; then fail=1; cat $$log; echo "$$t: sanitizer report"; \
+		else tail -n 1 $$log; fi; \
+	done; \
+	exit $$fail
+
+bench: deps
+	@$(MAKE) --no-print-directory bench-run
+
+bench-run: $(BENCHES) $(BIN)
+	@sh bench/run.sh $(OUT)
+
+demo: all
+	@sh examples/demo.sh $(BIN)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+		$(DESTDIR)$(PREFIX)/include/warmpath
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/warmpath
+	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libwarmpath.a
+	install -m 644 warmpath.h $(DESTDIR)$(PREFIX)/include/warmpath/warmpath.h
+	for h in $(HEADERS); do \
+		install -d $(DESTDIR)$(PREFIX)/include/warmpath/$$(dirname $$h); \
+		install -m 644 $$h $(DESTDIR)$(PREFIX)/include/warmpath/$$h; done
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' warmpath.pc.in \
+		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/warmpath.pc
+
+uninstall:
+	rm -rf $(DESTDIR)$(PREFIX)/bin/warmpath $(DESTDIR)$(PREFIX)/lib/libwarmpath.a \
+		$(DESTDIR)$(PREFIX)/include/warmpath $(DESTDIR)$(PREFIX)/lib/pkgconfig/warmpath.pc
+
+clean:
+	rm -rf build
+
+FORMAT_FILES = $(wildcard warmpath.h engine/*.[ch] importers/*.[ch] exporters/*.[ch] \
+	queries/*.[ch] cli/*.[ch] bench/*.[ch] tests/*.[ch] tests/*/*.[ch])
+
+format:
+	clang-format -i $(FORMAT_FILES)
+
+format-check:
+	clang-format --dry-run -Werror $(FORMAT_FILES)
+
+LINT_SRCS = $(LIB_SRCS) $(CLI_SRCS)
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+		--inline-suppr --suppress=missingIncludeSystem -I. $(DEFS) $(LINT_SRCS)
+	clang-tidy --quiet $(LINT_SRCS) -- -std=c11 -I. $(DEFS) $(PKG_CFLAGS)
+
+help:
+	@echo "make            build build/warmpath and build/libwarmpath.a (installs missing packages)"
+	@echo "make demo       build and run the demo on the bundled sample data"
+	@echo "make test       run the Criterion suite, then again under ASan + UBSan"
+	@echo "make asan       run only the sanitizer suite (build/asan)"
+	@echo "make bench      run the quick benchmark suite (ratios against igraph)"
+	@echo "make install    install to PREFIX=$(PREFIX) (DESTDIR supported), with warmpath.pc"
+	@echo "make format     clang-format the sources; make format-check only checks"
+	@echo "make lint       cppcheck and clang-tidy over the sources"
+	@echo "make clean      remove build/"
+
+-include $(shell find $(OUT)/obj -name '*.d' 2>/dev/null)

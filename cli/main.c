@@ -1,0 +1,53 @@
+/* main.c - `warmpath COMMAND [options]`: dispatches to the commands in cli/cmd_*.c. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "engine/igraph_bridge.h"
+
+static const struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+} commands[] = {
+	{"stats", cmd_stats, "size, components, degrees and memory of a graph"},
+	{"path", cmd_path, "a shortest chain between two vertices"},
+	{"convert", cmd_convert, "convert a graph between edge list, GraphML and snapshot"},
+};
+
+static void print_help(FILE *f)
+{
+	fprintf(f, "usage: warmpath COMMAND [options] [GRAPH]\n"
+		   "       warmpath --help | --version | COMMAND --help\n\n"
+		   "warmpath analyses social-network graphs: introduction chains, reach and structure.\n"
+		   "GRAPH is a graph file: an edge list (.txt .el .edges .tsv .csv), GraphML (.graphml)\n"
+		   "or a warmpath snapshot (.wpg), optionally gzip-compressed (.gz).\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\nexit status: 0 success, 1 usage error, 2 bad input (nothing was changed),\n"
+		   "3 internal error.\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		print_help(stderr);
+		return CLI_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		print_help(stdout);
+		return CLI_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("warmpath %s\n", WP_VERSION);
+		return CLI_OK;
+	}
+	wp_igraph_setup();
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "warmpath: unknown command '%s'\nTry 'warmpath --help'.\n", argv[1]);
+	return CLI_USAGE;
+}

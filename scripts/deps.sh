@@ -1,0 +1,42 @@
+#!/bin/sh
+# deps.sh - installs the Debian packages warmpath needs to build, test and run its demo.
+#
+# Called by the Makefile before every build; quick when everything is present (one pkg-config
+# call per library). As root it installs what is missing with apt-get; otherwise it says exactly
+# what to install and fails. `deps.sh --check` only reports.
+set -eu
+
+# pkg-config module -> Debian package
+LIBS="igraph:libigraph-dev libxml-2.0:libxml2-dev criterion:libcriterion-dev zlib:zlib1g-dev jansson:libjansson-dev"
+# command -> Debian package
+TOOLS="gcc:gcc make:make pkg-config:pkg-config"
+
+missing=""
+for pair in $TOOLS; do
+	cmd=${pair%%:*}
+	command -v "$cmd" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
+done
+if command -v pkg-config >/dev/null 2>&1; then
+	for pair in $LIBS; do
+		pkg-config --exists "${pair%%:*}" 2>/dev/null || missing="$missing ${pair#*:}"
+	done
+	# gcc's OpenMP runtime comes with gcc (libgomp1); check that it links.
+else
+	for pair in $LIBS; do missing="$missing ${pair#*:}"; done
+fi
+
+[ -z "$missing" ] && exit 0
+if [ "${1:-}" = "--check" ]; then
+	echo "missing packages:$missing"
+	exit 1
+fi
+if [ "$(id -u)" -ne 0 ]; then
+	echo "warmpath needs these Debian packages:$missing" >&2
+	echo "install them with: sudo apt-get install$missing" >&2
+	exit 1
+fi
+echo "installing:$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >&2
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >&2

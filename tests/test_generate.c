@@ -1,0 +1,306 @@
+/* test_generate.c - Criterion tests for the benchmark graph generators (bench/generate.c).
+ *
+ * The generators promise exact edge counts, ids below n with labels "0" .. "n-1", results fixed
+ * by the seed (and different for another seed) whatever the thread count, and the right shape:
+ * a Kronecker graph has hubs far above its mean degree, a uniform one does not. The edge-list
+ * writer must format every id exactly and its file must read back, through our importer, as the
+ * same edges in the same order.
+ *
+ * The Makefile links the bench/ support files only into the benchmark drivers, so this suite compiles the
+ * generator in directly.
+ */
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <criterion/parameterized.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bench/generate.c"
+#include "engine/parallel.h"
+#include "importers/import.h"
+
+typedef enum gen_kind { KRON, UNI } gen_kind;
+
+static void gen(wp_edgebuf *eb, gen_kind k, int scale, int edge_factor, uint64_t seed)
+{
+	char err[WP_ERR_LEN] = "";
+	memset(eb, 0, sizeof(*eb));
+	wp_status st = k == KRON ? wp_generate_kronecker(eb, scale, edge_factor, seed, err)
+	                         : wp_generate_uniform(eb, scale, edge_factor, seed, err);
+	cr_assert(eq(int, st, WP_OK), "%s", err);
+	cr_assert(eq(str, err, ""));
+}
+
+static bool same_edges(const wp_edgebuf *a, const wp_edgebuf *b)
+{
+	return a->count == b->count &&
+	       memcmp(a->src, b->src, a->count * sizeof(*a->src)) == 0 &&
+	       memcmp(a->dst, b->dst, a->count * sizeof(*a->dst)) == 0;
+}
+
+/* Degrees (out + in) of the 2^scale vertices. */
+static uint64_t *degrees(const wp_edgebuf *eb, uint64_t n)
+{
+	uint64_t *deg = calloc(n, sizeof(*deg));
+	cr_assert(not(eq(ptr, deg, NULL)));
+	for (uint64_t i = 0; i < eb->count; i++) {
+		deg[eb->src[i]]++;
+		deg[eb->dst[i]]++;
+	}
+	return deg;
+}
+
+static uint64_t max_of(const uint64_t *a, uint64_t n, uint64_t *where)
+{
+	uint64_t best = 0;
+	*where = 0;
+	for (uint64_t i = 0; i < n; i++)
+		if (a[i] > best) {
+			best = a[i];
+			*where = i;
+		}
+	return best;
+}
+
+typedef struct size_case {
+	gen_kind kind;
+	int scale;
+	int edge_factor;
+} size_case;
+
+ParameterizedTestParameters(generate, push_exactly_2_to_the_scale_times_edge_factor_edges)
+{
+	static size_case cases[] = {
+	        {KRON, 1, 1},  {KRON, 2, 3},  {KRON, 7, 1},  {KRON, 10, 16}, {KRON, 15, 5},
+	        {UNI, 1, 1},   {UNI, 2, 3},   {UNI, 7, 1},   {UNI, 10, 16},  {UNI, 15, 5},
+	};
+	return cr_make_param_array(size_case, cases, sizeof(cases) / sizeof(cases[0]));
+}
+
+ParameterizedTest(size_case *c, generate, push_exactly_2_to_the_scale_times_edge_factor_edges)
+{
+	wp_edgebuf eb;
+	uint64_t n = UINT64_C(1) << c->scale;
+	gen(&eb, c->kind, c->scale, c->edge_factor, 42);
+	cr_assert(eq(u64, eb.count, n * (uint64_t)c->edge_factor));
+	cr_assert(eq(u32, wp_labels_count(&eb.labels), (uint32_t)n));
+	cr_assert(eq(ptr, eb.weights, NULL));
+	for (uint64_t i = 0; i < eb.count; i++) {
+		cr_assert(lt(u32, eb.src[i], (uint32_t)n), "edge %llu", (unsigned long long)i);
+		cr_assert(lt(u32, eb.dst[i], (uint32_t)n), "edge %llu", (unsigned long long)i);
+	}
+	wp_edgebuf_free(&eb);
+}
+
+Test(generate, labels_every_vertex_with_its_decimal_id)
+{
+	wp_edgebuf eb;
+	char text[16], err[WP_ERR_LEN] = "";
+	gen(&eb, KRON, 12, 2, 7);
+	for (uint32_t v = 0; v < 4096; v++) {
+		snprintf(text, sizeof(text), "%u", v);
+		cr_assert(eq(str, (char *)wp_labels_name(&eb.labels, v), text));
+		wp_vertex id = WP_NO_VERTEX;
+		cr_assert(eq(int, wp_labels_lookup(&eb.labels, text, strlen(text), &id, err), WP_OK));
+		cr_assert(eq(u32, id, v));
+	}
+	wp_edgebuf_free(&eb);
+}
+
+Test(generate, the_same_seed_reproduces_the_buffer_and_another_seed_changes_it)
+{
+	for (int k = KRON; k <= UNI; k++) {
+		wp_edgebuf a, b, c;
+		gen(&a, (gen_kind)k, 13, 8, 12345);
+		gen(&b, (gen_kind)k, 13, 8, 12345);
+		gen(&c, (gen_kind)k, 13, 8, 12346);
+		cr_assert(same_edges(&a, &b), "kind %d: same seed, different edges", k);
+		cr_assert(not(same_edges(&a, &c)), "kind %d: different seeds, same edges", k);
+		/* Not merely a shifted copy: most edges differ position by position. */
+		uint64_t differ = 0;
+		for (uint64_t i = 0; i < a.count; i++)
+			differ += a.src[i] != c.src[i] || a.dst[i] != c.dst[i];
+		cr_assert(gt(u64, differ, a.count * 9 / 10), "kind %d: only %llu edges differ", k,
+		          (unsigned long long)differ);
+		wp_edgebuf_free(&a);
+		wp_edgebuf_free(&b);
+		wp_edgebuf_free(&c);
+	}
+}
+
+Test(generate, gives_identical_buffers_with_1_2_4_and_7_threads)
+{
+	static const int threads[] = {1, 2, 4, 7};
+	for (int k = KRON; k <= UNI; k++) {
+		wp_edgebuf ref, eb;
+		wp_set_threads(1);
+		/* 2^15 * 9 edges: 18 blocks, so every thread count splits them differently. */
+		gen(&ref, (gen_kind)k, 15, 9, 99);
+		for (size_t t = 1; t < sizeof(threads) / sizeof(threads[0]); t++) {
+			wp_set_threads(threads[t]);
+			gen(&eb, (gen_kind)k, 15, 9, 99);
+			cr_assert(same_edges(&ref, &eb), "kind %d: %d threads differ from 1", k,
+			          threads[t]);
+			wp_edgebuf_free(&eb);
+		}
+		wp_edgebuf_free(&ref);
+	}
+}
+
+Test(generate, kronecker_has_hubs_and_uniform_does_not)
+{
+	const int scale = 14, edge_factor = 16;
+	const uint64_t n = UINT64_C(1) << scale, mean = 2 * (uint64_t)edge_factor;
+	wp_edgebuf kron, uni;
+	uint64_t where = 0;
+	gen(&kron, KRON, scale, edge_factor, 5);
+	gen(&uni, UNI, scale, edge_factor, 5);
+
+	uint64_t *dk = degrees(&kron, n), *du = degrees(&uni, n);
+	uint64_t kron_max = max_of(dk, n, &where), uni_max = max_of(du, n, &where);
+	/* R-MAT with A = 0.57: the top vertex's expected degree is 2m 0.76^scale, about 11,000 here. */
+	cr_assert(gt(u64, kron_max, 50 * mean), "Kronecker max degree %llu",
+	          (unsigned long long)kron_max);
+	/* Poisson(32) over 16384 vertices: the maximum is about 60. */
+	cr_assert(lt(u64, uni_max, 3 * mean), "uniform max degree %llu", (unsigned long long)uni_max);
+	cr_assert(gt(u64, uni_max, mean));
+	/* R-MAT leaves many vertices isolated; uniform almost none (e^-32 each). */
+	uint64_t kron_isolated = 0, uni_isolated = 0;
+	for (uint64_t v = 0; v < n; v++) {
+		kron_isolated += dk[v] == 0;
+		uni_isolated += du[v] == 0;
+	}
+	cr_assert(gt(u64, kron_isolated, n / 10));
+	cr_assert(eq(u64, uni_isolated, 0));
+	free(dk);
+	free(du);
+	wp_edgebuf_free(&kron);
+	wp_edgebuf_free(&uni);
+}
+
+Test(generate, kronecker_scrambles_ids_with_a_seeded_permutation)
+{
+	/* Unscrambled, R-MAT's hub is vertex 0 (the all-A corner); the permutation moves it, and
+	 * a different seed moves it elsewhere. */
+	const int scale = 16;
+	const uint64_t n = UINT64_C(1) << scale;
+	uint64_t hubs[3];
+	for (int s = 0; s < 3; s++) {
+		wp_edgebuf eb;
+		gen(&eb, KRON, scale, 8, 1000 + (uint64_t)s);
+		uint64_t *deg = degrees(&eb, n);
+		max_of(deg, n, &hubs[s]);
+		free(deg);
+		wp_edgebuf_free(&eb);
+	}
+	cr_assert(not(eq(u64, hubs[0], hubs[1])));
+	cr_assert(not(eq(u64, hubs[1], hubs[2])));
+	cr_assert(lt(int, (hubs[0] == 0) + (hubs[1] == 0) + (hubs[2] == 0), 2));
+}
+
+Test(generate, refuses_bad_parameters_and_a_non_empty_buffer)
+{
+	wp_edgebuf eb = {0};
+	char err[WP_ERR_LEN] = "";
+	cr_assert(eq(int, wp_generate_kronecker(&eb, 0, 16, 1, err), WP_EARG));
+	cr_assert(eq(str, err, "Kronecker generator: scale 0 is outside 1..31"));
+	err[0] = '\0';
+	cr_assert(eq(int, wp_generate_uniform(&eb, 32, 16, 1, err), WP_EARG));
+	cr_assert(eq(str, err, "uniform generator: scale 32 is outside 1..31"));
+	err[0] = '\0';
+	cr_assert(eq(int, wp_generate_uniform(&eb, 4, 0, 1, err), WP_EARG));
+	cr_assert(eq(str, err, "uniform generator: edge factor 0 is below 1"));
+	err[0] = '\0';
+	cr_assert(eq(int, wp_generate_kronecker(&eb, 31, 1 << 20, 1, err), WP_ELIMIT));
+	cr_assert(eq(str, err, "Kronecker generator: 2^31 x 1048576 edges is too many"));
+	cr_assert(eq(u64, eb.count, 0));
+
+	gen(&eb, UNI, 4, 1, 1);
+	err[0] = '\0';
+	cr_assert(eq(int, wp_generate_kronecker(&eb, 4, 1, 1, err), WP_EARG));
+	cr_assert(eq(str, err, "Kronecker generator: the edge buffer must be empty"));
+	cr_assert(eq(u64, eb.count, 16), "the refused call left the buffer alone");
+	wp_edgebuf_free(&eb);
+}
+
+static char *temp_path(void)
+{
+	static char path[64];
+	snprintf(path, sizeof(path), "/tmp/wp_test_generate_XXXXXX");
+	int fd = mkstemp(path);
+	cr_assert(ge(int, fd, 0));
+	close(fd);
+	return path;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	cr_assert(not(eq(ptr, f, NULL)));
+	char *buf = malloc(1 << 16);
+	*len = fread(buf, 1, (1 << 16) - 1, f);
+	buf[*len] = '\0';
+	fclose(f);
+	return buf;
+}
+
+Test(generate, writer_formats_every_id_width_exactly)
+{
+	static const wp_vertex ids[][2] = {
+	        {0, 9}, {10, 99}, {100, 999}, {1000, 65535}, {100000, 1000000}, {12345678, 99999999},
+	        {100000000, 4294967295u},
+	};
+	wp_edgebuf eb = {0};
+	char err[WP_ERR_LEN] = "";
+	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
+		cr_assert(eq(int, wp_edgebuf_push(&eb, ids[i][0], ids[i][1], err), WP_OK));
+	char *path = temp_path();
+	cr_assert(eq(int, wp_generate_write_edgelist(&eb, path, err), WP_OK), "%s", err);
+	size_t len = 0;
+	char *text = slurp(path, &len);
+	cr_assert(eq(str, text,
+	             "0 9\n10 99\n100 999\n1000 65535\n100000 1000000\n12345678 99999999\n"
+	             "100000000 4294967295\n"));
+	free(text);
+	unlink(path);
+	wp_edgebuf_free(&eb);
+}
+
+Test(generate, writer_output_reads_back_as_the_same_edges)
+{
+	wp_edgebuf eb, back = {0};
+	wp_source src;
+	wp_import_opts opts = WP_IMPORT_DEFAULTS;
+	char err[WP_ERR_LEN] = "";
+	/* 2^16 * 80 edges: about 12 MB of text, several of the writer's 4 MiB blocks. */
+	gen(&eb, KRON, 16, 80, 3);
+	char *path = temp_path();
+	cr_assert(eq(int, wp_generate_write_edgelist(&eb, path, err), WP_OK), "%s", err);
+	cr_assert(eq(int, wp_source_open(&src, path, err), WP_OK), "%s", err);
+	cr_assert(eq(int, wp_import_edgelist(&src, &opts, &back, err), WP_OK), "%s", err);
+	wp_source_close(&src);
+	unlink(path);
+
+	cr_assert(eq(u64, back.count, eb.count));
+	for (uint64_t i = 0; i < eb.count; i++) {
+		/* The reader numbers vertices by first appearance; the text is the generator's id. */
+		unsigned long u = strtoul(wp_labels_name(&back.labels, back.src[i]), NULL, 10);
+		unsigned long v = strtoul(wp_labels_name(&back.labels, back.dst[i]), NULL, 10);
+		cr_assert(eq(ulong, u, eb.src[i]), "edge %llu", (unsigned long long)i);
+		cr_assert(eq(ulong, v, eb.dst[i]), "edge %llu", (unsigned long long)i);
+	}
+	wp_edgebuf_free(&back);
+	wp_edgebuf_free(&eb);
+}
+
+Test(generate, writer_reports_an_unwritable_path)
+{
+	wp_edgebuf eb;
+	char err[WP_ERR_LEN] = "";
+	gen(&eb, UNI, 3, 1, 1);
+	cr_assert(eq(int, wp_generate_write_edgelist(&eb, "/nonexistent-dir/x.el", err), WP_EIO));
+	cr_assert(eq(str, err, "/nonexistent-dir/x.el: cannot write: No such file or directory"));
+	wp_edgebuf_free(&eb);
+}
