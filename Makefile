@@ -9,7 +9,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 VERSION := 0.1.0
 CC ?= cc
-PKGS := igraph libxml-2.0 zlib jansson
+PKGS := igraph libxml-2.0 zlib jansson sqlite3 libzip libutf8proc
 
 ifeq ($(CFG),release)
 OUT := build
@@ -29,7 +29,7 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS_ALL = -std=c11 $(OPT) -fopenmp -MMD -MP -I. $(DEFS) $(PKG_CFLAGS) $(CFLAGS)
 # Criterion's macros trip -Wpedantic and -Wmissing-prototypes; tests keep the other warnings.
 TEST_CFLAGS = -std=gnu11 $(OPT) -fopenmp -MMD -MP -I. $(DEFS) $(PKG_CFLAGS) -Wall -Wextra -Wshadow $(CFLAGS)
-LDLIBS_ALL = $(PKG_LIBS) -lm $(LDLIBS)
+LDLIBS_ALL = $(PKG_LIBS) -lcsv -lm $(LDLIBS)
 
 LIB_SRCS := $(wildcard engine/*.c importers/*.c exporters/*.c queries/*.c)
 CLI_SRCS := $(wildcard cli/*.c)
@@ -43,6 +43,9 @@ BIN := $(OUT)/warmpath
 TESTS := $(patsubst tests/%.c,$(OUT)/tests/%,$(TEST_SRCS))
 BENCHES := $(patsubst bench/%.c,$(OUT)/bench/%,$(BENCH_SRCS))
 HEADERS := $(wildcard engine/*.h importers/*.h exporters/*.h queries/*.h)
+
+# Keep intermediate objects so drivers are not relinked on every run.
+.SECONDARY:
 
 .PHONY: all build test test-run asan bench bench-run demo install uninstall clean format \
 	format-check lint deps help
@@ -71,7 +74,8 @@ $(LIB): $(patsubst %.c,$(OBJ)/%.o,$(LIB_SRCS))
 $(BIN): $(patsubst %.c,$(OBJ)/%.o,$(CLI_SRCS)) $(LIB)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 
-$(OUT)/tests/%: $(OBJ)/tests/%.o $(patsubst %.c,$(OBJ)/%.o,$(TEST_SUPPORT_SRCS)) $(LIB)
+# Tests link the bench support code too (the generators are tested like any module).
+$(OUT)/tests/%: $(OBJ)/tests/%.o $(patsubst %.c,$(OBJ)/%.o,$(TEST_SUPPORT_SRCS) $(BENCH_SUPPORT_SRCS)) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -o $@ $^ $(LDLIBS_ALL) -lcriterion
 

@@ -132,7 +132,8 @@ static wp_status warm_cache(const char *path, char *err)
 	char *buf = malloc(1u << 20);
 	FILE *f = fopen(path, "rb");
 	if (buf == NULL || f == NULL)
-		WP_FAIL(WP_EIO, "%s: cannot read: %s", path, buf ? strerror(errno) : "out of memory");
+		WP_FAIL(WP_EIO, "%s: cannot read: %s", path,
+		        buf ? strerror(errno) : "out of memory");
 	while (fread(buf, 1, 1u << 20, f) > 0)
 		;
 	fclose(f);
@@ -149,7 +150,7 @@ fail:
  * generation time. The file is written under a temporary name and renamed, so an interrupted run
  * never leaves a partial file to be reused. */
 static wp_status edgelist_input(const options *o, const char *path, bool *reused, double *gen_s,
-				uint64_t *pushed, char *err)
+                                uint64_t *pushed, char *err)
 {
 	wp_status st = WP_OK;
 	wp_edgebuf eb = {0};
@@ -197,7 +198,7 @@ static wp_status graphml_input(const options *o, const char *path, bool *reused,
 		VECTOR(edges)[2 * i + 1] = eb.dst[i];
 	}
 	WP_IGRAPH_TRY(igraph_create(&ig, &edges, (igraph_integer_t)wp_labels_count(&eb.labels),
-				    IGRAPH_UNDIRECTED));
+	                            IGRAPH_UNDIRECTED));
 	have_graph = true;
 	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
 	f = fopen(tmp, "wb");
@@ -254,7 +255,7 @@ fail:
 
 /* The parse alone on one thread, then the build with `threads` threads, timed separately. */
 static wp_status time_parse_build(const char *path, int threads, double *parse_s, double *build_s,
-				  char *err)
+                                  char *err)
 {
 	wp_status st = WP_OK;
 	wp_edgebuf eb = {0};
@@ -277,8 +278,7 @@ fail:
 }
 
 /* igraph's reader of the same file, timed; on success *ig is initialised. */
-static wp_status time_igraph(const char *path, bool graphml, igraph_t *ig, double *secs,
-			     char *err)
+static wp_status time_igraph(const char *path, bool graphml, igraph_t *ig, double *secs, char *err)
 {
 	wp_status st = WP_OK;
 	FILE *f = fopen(path, "rb");
@@ -315,15 +315,15 @@ static int64_t igraph_id(const char *label)
 /* Whether every neighbour set of g equals igraph's (al) through map (our id -> igraph id);
  * stamp holds one zeroed entry per igraph vertex. Writes the first difference to why. */
 static bool same_neighbours(const wp_graph *g, igraph_adjlist_t *al, const int64_t *map,
-			    uint32_t *stamp, char *why, size_t why_len)
+                            uint32_t *stamp, char *why, size_t why_len)
 {
 	for (wp_vertex v = 0; v < g->n; v++) {
 		igraph_vector_int_t *nei = igraph_adjlist_get(al, map[v]);
 		igraph_integer_t d = igraph_vector_int_size(nei);
 		if ((igraph_integer_t)wp_graph_degree(g, v) != d) {
 			snprintf(why, why_len, "degree of '%s': ours %llu, igraph %lld",
-				 wp_labels_name(&g->labels, v),
-				 (unsigned long long)wp_graph_degree(g, v), (long long)d);
+			         wp_labels_name(&g->labels, v),
+			         (unsigned long long)wp_graph_degree(g, v), (long long)d);
 			return false;
 		}
 		/* Stamps are v + 1, so nothing is cleared between vertices. Our lists have no
@@ -333,8 +333,8 @@ static bool same_neighbours(const wp_graph *g, igraph_adjlist_t *al, const int64
 		for (uint64_t a = g->offsets[v]; a < g->offsets[v + 1]; a++)
 			if (stamp[map[g->targets[a]]] != v + 1) {
 				snprintf(why, why_len, "edge '%s' - '%s' is not in igraph's graph",
-					 wp_labels_name(&g->labels, v),
-					 wp_labels_name(&g->labels, g->targets[a]));
+				         wp_labels_name(&g->labels, v),
+				         wp_labels_name(&g->labels, g->targets[a]));
 				return false;
 			}
 	}
@@ -346,7 +346,7 @@ static bool same_neighbours(const wp_graph *g, igraph_adjlist_t *al, const int64
  * and every neighbour set through the labels. *ok tells the outcome and why the first difference;
  * the status is for failures of the check itself. */
 static wp_status verify(const wp_graph *g, igraph_t *ig, bool named_only, bool *ok,
-			double *simplify_s, char *why, size_t why_len, char *err)
+                        double *simplify_s, char *why, size_t why_len, char *err)
 {
 	wp_status st = WP_OK;
 	igraph_vector_int_t deg;
@@ -373,7 +373,7 @@ static wp_status verify(const wp_graph *g, igraph_t *ig, bool named_only, bool *
 		snprintf(why, why_len, "vertices: ours %u, igraph %lld", g->n, (long long)want_n);
 	} else if ((igraph_integer_t)wp_graph_edges(g) != igraph_ecount(ig)) {
 		snprintf(why, why_len, "edges: ours %llu, igraph %lld",
-			 (unsigned long long)wp_graph_edges(g), (long long)igraph_ecount(ig));
+		         (unsigned long long)wp_graph_edges(g), (long long)igraph_ecount(ig));
 	} else {
 		map = malloc(((size_t)g->n + 1) * sizeof(*map));
 		stamp = calloc((size_t)N + 1, sizeof(*stamp));
@@ -384,7 +384,7 @@ static wp_status verify(const wp_graph *g, igraph_t *ig, bool named_only, bool *
 			map[v] = igraph_id(wp_labels_name(&g->labels, v));
 			if (map[v] < 0 || map[v] >= N || stamp[map[v]] != 0) {
 				snprintf(why, why_len, "label '%s' names no igraph vertex, or two",
-					 wp_labels_name(&g->labels, v));
+				         wp_labels_name(&g->labels, v));
 				*ok = false;
 			} else {
 				stamp[map[v]] = 1;
@@ -393,7 +393,7 @@ static wp_status verify(const wp_graph *g, igraph_t *ig, bool named_only, bool *
 		if (*ok) {
 			memset(stamp, 0, ((size_t)N + 1) * sizeof(*stamp));
 			WP_IGRAPH_TRY(igraph_adjlist_init(ig, &al, IGRAPH_ALL, IGRAPH_NO_LOOPS,
-							  IGRAPH_NO_MULTIPLE));
+			                                  IGRAPH_NO_MULTIPLE));
 			have_al = true;
 			*ok = same_neighbours(g, &al, map, stamp, why, why_len);
 		}
@@ -411,8 +411,7 @@ fail:
 
 /* Runs this program again as `--peak-child MODE PATH` with `threads` threads and collects the
  * `key value` lines it prints. */
-static wp_status run_peak_child(const char *mode, const char *path, int threads, peak *p,
-				char *err)
+static wp_status run_peak_child(const char *mode, const char *path, int threads, peak *p, char *err)
 {
 	wp_status st = WP_OK;
 	int fd[2] = {-1, -1};
@@ -429,8 +428,8 @@ static wp_status run_peak_child(const char *mode, const char *path, int threads,
 	if (pid < 0)
 		WP_FAIL(WP_EIO, "cannot fork: %s", strerror(errno));
 	if (pid == 0) {
-		char *args[] = {"bench_load", "--threads", threads_arg, "--peak-child",
-				(char *)mode, (char *)path, NULL};
+		char *args[] = {"bench_load", "--threads",  threads_arg, "--peak-child",
+		                (char *)mode, (char *)path, NULL};
 		dup2(fd[1], STDOUT_FILENO);
 		close(fd[0]);
 		close(fd[1]);
@@ -527,7 +526,7 @@ static int peak_child(const char *mode, const char *path)
 			igraph_destroy(&ig);
 	} else {
 		st = wp_error(err, WP_EARG, "unknown peak mode '%s'%s", mode,
-			      reset ? "" : " (or /proc/self/clear_refs is not writable)");
+		              reset ? "" : " (or /proc/self/clear_refs is not writable)");
 	}
 	if (st != WP_OK) {
 		printf("error %s\n", err);
@@ -559,8 +558,9 @@ static void print_peak(const char *prefix, const peak *p)
 static wp_status bench_edgelist(const options *o, bool *verified, char *err)
 {
 	wp_status st = WP_OK;
-	char path[1024], why[512];
-	double ours[MAX_TRIALS], parse[MAX_TRIALS], build[MAX_TRIALS], ig_s[MAX_TRIALS];
+	char path[1024] = "", why[512] = "";
+	double ours[MAX_TRIALS] = {0}, parse[MAX_TRIALS] = {0}, build[MAX_TRIALS] = {0};
+	double ig_s[MAX_TRIALS] = {0};
 	double gen_s = 0, simplify_s = 0;
 	uint64_t pushed = 0;
 	bool reused = false, have_ig = false;
@@ -570,7 +570,7 @@ static wp_status bench_edgelist(const options *o, bool *verified, char *err)
 
 	*verified = false;
 	snprintf(path, sizeof(path), "%s/kron-s%d-k%d-seed%llu.el", o->dir, o->scale,
-		 o->edge_factor, (unsigned long long)o->seed);
+	         o->edge_factor, (unsigned long long)o->seed);
 	WP_TRY(edgelist_input(o, path, &reused, &gen_s, &pushed, err));
 	printf("generate_s: %.3f (Kronecker scale %d, edge factor %d: %llu edges pushed)\n", gen_s,
 	       o->scale, o->edge_factor, (unsigned long long)pushed);
@@ -585,7 +585,7 @@ static wp_status bench_edgelist(const options *o, bool *verified, char *err)
 		WP_TRY(time_parse_build(path, o->threads, &parse[t], &build[t], err));
 		WP_TRY(time_igraph(path, false, &ig, &ig_s[t], err));
 		have_ig = true;
-		printf("edgelist_trial_%d: ours %.3f s, parse %.3f s + build %.3f s, igraph %.3f s\n",
+		printf("edgelist_trial_%d: ours %.3f s, parse %.3f + build %.3f s, igraph %.3f s\n",
 		       t + 1, ours[t], parse[t], build[t], ig_s[t]);
 		fflush(stdout);
 		if (t == 0) {
@@ -597,11 +597,12 @@ static wp_status bench_edgelist(const options *o, bool *verified, char *err)
 			printf("graph_memory_mb: %.1f\n", (double)wp_graph_memory(&g) / MB);
 			printf("graph_bytes_per_arc: %.2f (arcs %llu; 4 per target + offsets)\n",
 			       (double)wp_graph_memory(&g) / (double)g.m, (unsigned long long)g.m);
-			printf("labels_memory_mb: %.1f\n", (double)wp_labels_memory(&g.labels) / MB);
+			printf("labels_memory_mb: %.1f\n",
+			       (double)wp_labels_memory(&g.labels) / MB);
 			WP_TRY(verify(&g, &ig, true, verified, &simplify_s, why, sizeof(why), err));
 			printf("igraph_simplify_s: %.3f\n", simplify_s);
-			printf("verified: %s%s%s\n", *verified ? "yes" : "no", *verified ? "" : ": ",
-			       *verified ? "" : why);
+			printf("verified: %s%s%s\n", *verified ? "yes" : "no",
+			       *verified ? "" : ": ", *verified ? "" : why);
 		}
 		igraph_destroy(&ig);
 		have_ig = false;
@@ -610,12 +611,12 @@ static wp_status bench_edgelist(const options *o, bool *verified, char *err)
 
 	double m_ours = median(ours, o->trials), m_parse = median(parse, o->trials);
 	double m_build = median(build, o->trials), m_ig = median(ig_s, o->trials);
-	printf("load_s: %.3f (wp_import_graph: read + build, %d threads, median of %d)\n", m_ours,
-	       o->threads, o->trials);
+	printf("load_s: %.3f (wp_import_graph: read + build, %d thread%s, median of %d)\n", m_ours,
+	       o->threads, o->threads == 1 ? "" : "s", o->trials);
 	printf("load_mb_per_s: %.1f\n", bytes / MB / m_ours);
 	printf("parse_s: %.3f (1 thread)\n", m_parse);
 	printf("parse_mb_per_s: %.1f (1 thread; target >= 100)\n", bytes / MB / m_parse);
-	printf("build_s: %.3f (%d threads)\n", m_build, o->threads);
+	printf("build_s: %.3f (%d thread%s)\n", m_build, o->threads, o->threads == 1 ? "" : "s");
 	printf("igraph_read_s: %.3f (igraph_read_graph_edgelist, no simplify)\n", m_ig);
 	printf("edgelist_ratio: %.2f (igraph read / our read + build; > 1: we are faster)\n",
 	       m_ig / m_ours);
@@ -625,10 +626,12 @@ static wp_status bench_edgelist(const options *o, bool *verified, char *err)
 
 	WP_TRY(run_peak_child("import", path, o->threads, &import_peak, err));
 	print_peak("load", &import_peak);
-	if (run_peak_child("phases", path, o->threads, &phases_peak, err) == WP_OK)
+	if (run_peak_child("phases", path, o->threads, &phases_peak, err) == WP_OK) {
 		print_peak("load", &phases_peak);
-	else
+	} else {
 		printf("load_build_peak_ratio: not measured (%s)\n", err);
+		err[0] = '\0'; /* not fatal: let a later error be reported as itself */
+	}
 	WP_TRY(run_peak_child("igraph", path, 1, &igraph_peak, err));
 	printf("igraph_peak_mb: %.1f (ours %.1f: igraph / ours %.2f)\n", igraph_peak.peak / MB,
 	       import_peak.peak / MB, igraph_peak.peak / import_peak.peak);
@@ -644,8 +647,8 @@ fail:
 static wp_status bench_graphml(const options *o, bool *verified, char *err)
 {
 	wp_status st = WP_OK;
-	char path[1024], why[512];
-	double ours[MAX_TRIALS], ig_s[MAX_TRIALS];
+	char path[1024] = "", why[512] = "";
+	double ours[MAX_TRIALS] = {0}, ig_s[MAX_TRIALS] = {0};
 	double simplify_s = 0;
 	bool reused = false, have_ig = false;
 	wp_graph g = {0};
@@ -653,7 +656,7 @@ static wp_status bench_graphml(const options *o, bool *verified, char *err)
 
 	*verified = false;
 	snprintf(path, sizeof(path), "%s/kron-s%d-k%d-seed%llu.graphml", o->dir, o->graphml_scale,
-		 o->edge_factor, (unsigned long long)o->seed);
+	         o->edge_factor, (unsigned long long)o->seed);
 	WP_TRY(graphml_input(o, path, &reused, err));
 	double bytes = file_size(path);
 	printf("graphml_file: %s (%s)\n", path, reused ? "reused" : "written by igraph");
@@ -670,7 +673,8 @@ static wp_status bench_graphml(const options *o, bool *verified, char *err)
 		if (t == 0) {
 			printf("graphml_vertices: %u\n", g.n);
 			printf("graphml_edges: %llu\n", (unsigned long long)wp_graph_edges(&g));
-			WP_TRY(verify(&g, &ig, false, verified, &simplify_s, why, sizeof(why), err));
+			WP_TRY(verify(&g, &ig, false, verified, &simplify_s, why, sizeof(why),
+			              err));
 			printf("graphml_verified: %s%s%s\n", *verified ? "yes" : "no",
 			       *verified ? "" : ": ", *verified ? "" : why);
 		}
@@ -694,11 +698,11 @@ fail:
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: bench_load [--scale S] [--edge-factor K] [--trials N] [--threads T]\n"
-		"                  [--graphml-scale S2] [--seed X] [--dir DIR]\n"
-		"Times our edge-list and GraphML loaders against igraph's on Kronecker graphs\n"
-		"(defaults: S 20, K 16, N 3, T all cores, S2 16 (0 skips GraphML), DIR\n"
-		"build/bench-data). bench/README.md explains the output.\n");
+	        "usage: bench_load [--scale S] [--edge-factor K] [--trials N] [--threads T]\n"
+	        "                  [--graphml-scale S2] [--seed X] [--dir DIR]\n"
+	        "Times our edge-list and GraphML loaders against igraph's on Kronecker graphs\n"
+	        "(defaults: S 20, K 16, N 3, T all cores, S2 16 (0 skips GraphML), DIR\n"
+	        "build/bench-data). bench/README.md explains the output.\n");
 }
 
 static bool parse_int(const char *s, int lo, int hi, int *out)
@@ -715,20 +719,25 @@ static bool parse_int(const char *s, int lo, int hi, int *out)
 int main(int argc, char **argv)
 {
 	char err[WP_ERR_LEN] = "";
-	options o = {.scale = 20, .edge_factor = 16, .trials = 3, .threads = wp_max_threads(),
-		     .graphml_scale = 16, .seed = 27491095, .dir = "build/bench-data"};
+	options o = {.scale = 20,
+	             .edge_factor = 16,
+	             .trials = 3,
+	             .threads = wp_max_threads(),
+	             .graphml_scale = 16,
+	             .seed = 27491095,
+	             .dir = "build/bench-data"};
 	const char *child_mode = NULL;
 	static const struct option longopts[] = {
-		{"scale", required_argument, NULL, 's'},
-		{"edge-factor", required_argument, NULL, 'k'},
-		{"trials", required_argument, NULL, 'n'},
-		{"threads", required_argument, NULL, 't'},
-		{"graphml-scale", required_argument, NULL, 'g'},
-		{"seed", required_argument, NULL, 'x'},
-		{"dir", required_argument, NULL, 'd'},
-		{"peak-child", required_argument, NULL, 'p'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	        {"scale", required_argument, NULL, 's'},
+	        {"edge-factor", required_argument, NULL, 'k'},
+	        {"trials", required_argument, NULL, 'n'},
+	        {"threads", required_argument, NULL, 't'},
+	        {"graphml-scale", required_argument, NULL, 'g'},
+	        {"seed", required_argument, NULL, 'x'},
+	        {"dir", required_argument, NULL, 'd'},
+	        {"peak-child", required_argument, NULL, 'p'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
 	};
 	int c, opt_index = 0;
 	while ((c = getopt_long(argc, argv, "h", longopts, &opt_index)) != -1) {
@@ -749,9 +758,13 @@ int main(int argc, char **argv)
 		case 'g':
 			ok = parse_int(optarg, 0, WP_GENERATE_MAX_SCALE, &o.graphml_scale);
 			break;
-		case 'x':
-			o.seed = strtoull(optarg, NULL, 0);
+		case 'x': {
+			char *end = NULL;
+			errno = 0;
+			o.seed = strtoull(optarg, &end, 0);
+			ok = errno == 0 && end != optarg && *end == '\0';
 			break;
+		}
 		case 'd':
 			o.dir = optarg;
 			break;
@@ -767,7 +780,7 @@ int main(int argc, char **argv)
 		}
 		if (!ok) {
 			fprintf(stderr, "bench_load: bad value '%s' for --%s\n", optarg,
-				longopts[opt_index].name);
+			        longopts[opt_index].name);
 			return 1;
 		}
 	}

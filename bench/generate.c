@@ -60,7 +60,10 @@ static void rng_seed(rng *r, uint64_t seed, uint64_t stream)
 		r->s[i] = splitmix64(&x);
 }
 
-static inline uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+static inline uint64_t rotl(uint64_t x, int k)
+{
+	return (x << k) | (x >> (64 - k));
+}
 
 /* xoshiro256**: the next 64 random bits. */
 static inline uint64_t rng_next(rng *r)
@@ -103,7 +106,7 @@ static inline void rmat_step(uint32_t r, uint32_t *u, uint32_t *v)
 
 /* Makes edges [first, last) of block `block` into src/dst. */
 static void make_block(kind k, int scale, uint64_t seed, uint64_t block, const uint32_t *perm,
-		       wp_vertex *src, wp_vertex *dst, uint64_t first, uint64_t last)
+                       wp_vertex *src, wp_vertex *dst, uint64_t first, uint64_t last)
 {
 	rng r;
 	rng_seed(&r, seed, block);
@@ -131,15 +134,47 @@ static void make_block(kind k, int scale, uint64_t seed, uint64_t block, const u
 	}
 }
 
+static const char digit_pairs[201] = "00010203040506070809"
+                                     "10111213141516171819"
+                                     "20212223242526272829"
+                                     "30313233343536373839"
+                                     "40414243444546474849"
+                                     "50515253545556575859"
+                                     "60616263646566676869"
+                                     "70717273747576777879"
+                                     "80818283848586878889"
+                                     "90919293949596979899";
+
+/* Writes v in decimal at p (at most 10 bytes) and returns the end; two digits per division. */
+static char *put_u32(char *p, uint32_t v)
+{
+	char tmp[10];
+	char *end = tmp + sizeof(tmp), *q = end;
+	while (v >= 100) {
+		uint32_t r = v % 100;
+		v /= 100;
+		q -= 2;
+		memcpy(q, digit_pairs + (size_t)r * 2, 2);
+	}
+	if (v >= 10) {
+		q -= 2;
+		memcpy(q, digit_pairs + (size_t)v * 2, 2);
+	} else {
+		*--q = (char)('0' + v);
+	}
+	memcpy(p, q, (size_t)(end - q));
+	return p + (end - q);
+}
+
 /* Labels vertices 0 .. n-1 with their decimal ids, in order. */
 static wp_status label_vertices(wp_edgebuf *eb, uint64_t n, char *err)
 {
 	wp_status st = WP_OK;
 	char text[16];
 	for (uint64_t i = 0; i < n; i++) {
-		int len = snprintf(text, sizeof(text), "%llu", (unsigned long long)i);
+		size_t len = (size_t)(put_u32(text, (uint32_t)i) - text);
 		wp_vertex id = WP_NO_VERTEX;
-		WP_TRY(wp_labels_intern(&eb->labels, text, (size_t)len, &id, NULL, err));
+		WP_TRY(wp_labels_intern(&eb->labels, text, len, &id, NULL, err));
 	}
 	return WP_OK;
 fail:
@@ -147,7 +182,7 @@ fail:
 }
 
 static wp_status generate(wp_edgebuf *eb, kind k, int scale, int edge_factor, uint64_t seed,
-			  char *err)
+                          char *err)
 {
 	wp_status st = WP_OK;
 	uint32_t *perm = NULL;
@@ -158,14 +193,14 @@ static wp_status generate(wp_edgebuf *eb, kind k, int scale, int edge_factor, ui
 		return wp_error(err, WP_EARG, "%s generator: the edge buffer must be empty", what);
 	if (scale < 1 || scale > WP_GENERATE_MAX_SCALE)
 		return wp_error(err, WP_EARG, "%s generator: scale %d is outside 1..%d", what,
-				scale, WP_GENERATE_MAX_SCALE);
+		                scale, WP_GENERATE_MAX_SCALE);
 	if (edge_factor < 1)
 		return wp_error(err, WP_EARG, "%s generator: edge factor %d is below 1", what,
-				edge_factor);
+		                edge_factor);
 	uint64_t n = UINT64_C(1) << scale;
 	if ((uint64_t)edge_factor > MAX_EDGES / n)
 		return wp_error(err, WP_ELIMIT, "%s generator: 2^%d x %d edges is too many", what,
-				scale, edge_factor);
+		                scale, edge_factor);
 	uint64_t m = n * (uint64_t)edge_factor;
 
 	WP_TRY(wp_edgebuf_reserve(eb, m, err));
@@ -174,7 +209,7 @@ static wp_status generate(wp_edgebuf *eb, kind k, int scale, int edge_factor, ui
 		perm = malloc((size_t)n * sizeof(*perm));
 		if (perm == NULL)
 			WP_FAIL(WP_ENOMEM, "cannot allocate a permutation of %llu vertices",
-				(unsigned long long)n);
+			        (unsigned long long)n);
 		for (uint64_t i = 0; i < n; i++)
 			perm[i] = (uint32_t)i;
 		rng r;
@@ -205,47 +240,14 @@ fail:
 }
 
 wp_status wp_generate_kronecker(wp_edgebuf *eb, int scale, int edge_factor, uint64_t seed,
-				char *err)
+                                char *err)
 {
 	return generate(eb, KRONECKER, scale, edge_factor, seed, err);
 }
 
-wp_status wp_generate_uniform(wp_edgebuf *eb, int scale, int edge_factor, uint64_t seed,
-			      char *err)
+wp_status wp_generate_uniform(wp_edgebuf *eb, int scale, int edge_factor, uint64_t seed, char *err)
 {
 	return generate(eb, UNIFORM, scale, edge_factor, seed, err);
-}
-
-static const char digit_pairs[201] = "00010203040506070809"
-				     "10111213141516171819"
-				     "20212223242526272829"
-				     "30313233343536373839"
-				     "40414243444546474849"
-				     "50515253545556575859"
-				     "60616263646566676869"
-				     "70717273747576777879"
-				     "80818283848586878889"
-				     "90919293949596979899";
-
-/* Writes v in decimal at p (at most 10 bytes) and returns the end; two digits per division. */
-static char *put_u32(char *p, uint32_t v)
-{
-	char tmp[10];
-	char *end = tmp + sizeof(tmp), *q = end;
-	while (v >= 100) {
-		uint32_t r = v % 100;
-		v /= 100;
-		q -= 2;
-		memcpy(q, digit_pairs + 2 * r, 2);
-	}
-	if (v >= 10) {
-		q -= 2;
-		memcpy(q, digit_pairs + 2 * v, 2);
-	} else {
-		*--q = (char)('0' + v);
-	}
-	memcpy(p, q, (size_t)(end - q));
-	return p + (end - q);
 }
 
 wp_status wp_generate_write_edgelist(const wp_edgebuf *eb, const char *path, char *err)
@@ -260,6 +262,8 @@ wp_status wp_generate_write_edgelist(const wp_edgebuf *eb, const char *path, cha
 	if (f == NULL)
 		WP_FAIL(WP_EIO, "%s: cannot write: %s", path, strerror(errno));
 	created = true;
+	/* Our blocks are large: stdio's own buffer would only add a copy. */
+	setvbuf(f, NULL, _IONBF, 0);
 	char *p = buf, *limit = buf + WRITE_BUF - 32; /* room for one more line */
 	for (uint64_t i = 0; i < eb->count; i++) {
 		p = put_u32(p, eb->src[i]);

@@ -33,14 +33,13 @@
  * error eb is left empty. O(m scale) work in parallel plus an O(n) serial shuffle; 8 bytes per
  * edge and about 17 bytes per vertex. Call outside OpenMP parallel regions. */
 wp_status wp_generate_kronecker(wp_edgebuf *eb, int scale, int edge_factor, uint64_t seed,
-				char *err);
+                                char *err);
 
 /* Fills eb (empty, as above) with a uniform random graph: 2^scale vertices labelled by their
  * decimal ids and 2^scale * edge_factor edges whose endpoints are both drawn uniformly (GAPBS
  * `-u`, an Erdos-Renyi-like multigraph). Parameters, errors and memory as for
  * wp_generate_kronecker(); O(m) work in parallel. */
-wp_status wp_generate_uniform(wp_edgebuf *eb, int scale, int edge_factor, uint64_t seed,
-			      char *err);
+wp_status wp_generate_uniform(wp_edgebuf *eb, int scale, int edge_factor, uint64_t seed, char *err);
 
 /* Writes eb's edges to path (created or truncated) as a plain edge list, one "source target\n"
  * line per edge in buffer order, vertices as decimal ids (which are the labels of a generated

@@ -26,6 +26,7 @@ static void prefix_sum(uint64_t *a, uint64_t len)
 	uint64_t totals[256] = {0};
 	int wanted = wp_threads_for(len, 1u << 16);
 	const int threads = wanted > 255 ? 255 : wanted;
+	(void)threads; /* unused in a serial build */
 
 #pragma omp parallel num_threads(threads)
 	{

@@ -112,12 +112,22 @@ fail:
 	return st;
 }
 
+/* Whether the numeric array may cover value v: it may hold at most 8 entries per label (32 bytes),
+ * so one large id in a small file does not cost a huge array; such ids go to the hash table. */
+static bool numeric_fits(const wp_labels *l, uint32_t v)
+{
+	if (l->numeric != NULL && v < l->numeric_len)
+		return true;
+	uint64_t allowed = 8 * ((uint64_t)wp_labels_count(l) + 1);
+	return (uint64_t)v < (allowed > (1u << 16) ? allowed : (1u << 16));
+}
+
 /* Records that label s (already in names as id) is found at the right index. */
 static wp_status index_one(wp_labels *l, const char *s, size_t len, wp_vertex id, char *err)
 {
 	wp_status st = WP_OK;
 	uint32_t v;
-	if (numeric_value(s, len, &v)) {
+	if (numeric_value(s, len, &v) && numeric_fits(l, v)) {
 		if (l->numeric == NULL || v >= l->numeric_len)
 			WP_TRY(numeric_grow(l, v, err));
 		l->numeric[v] = id;
@@ -137,8 +147,10 @@ fail:
 static wp_vertex find(const wp_labels *l, const char *s, size_t len)
 {
 	uint32_t v;
-	if (numeric_value(s, len, &v))
-		return v < l->numeric_len ? l->numeric[v] : WP_NO_VERTEX;
+	/* A canonical decimal is in the array if the array covered it when it was added; otherwise
+	 * it is in the hash table. */
+	if (numeric_value(s, len, &v) && v < l->numeric_len && l->numeric[v] != WP_NO_VERTEX)
+		return l->numeric[v];
 	if (l->slot_mask == 0)
 		return WP_NO_VERTEX;
 	uint64_t e = l->slots[probe(l, s, len, hash_bytes(s, len))];
@@ -198,12 +210,30 @@ fail:
 	return st;
 }
 
+/* Lookups answered by a scan before the index is built: a command that names two vertices of a
+ * snapshot never pays for indexing, a batch of queries pays once. */
+#define SCANS_BEFORE_INDEX 8
+
+/* The id of s by a pass over the names (the arena is NUL-separated and in id order). */
+static wp_vertex scan(const wp_labels *l, const char *s, size_t len)
+{
+	for (wp_vertex id = 0; id < wp_labels_count(l); id++)
+		if (wp_labels_len(l, id) == len && memcmp(wp_labels_name(l, id), s, len) == 0)
+			return id;
+	return WP_NO_VERTEX;
+}
+
 wp_status wp_labels_lookup(wp_labels *l, const char *s, size_t len, wp_vertex *id, char *err)
 {
 	wp_status st = WP_OK;
-	if (!l->indexed)
-		WP_TRY(wp_labels_index(l, err));
-	*id = find(l, s, len);
+	if (!l->indexed && l->scans < SCANS_BEFORE_INDEX) {
+		l->scans++;
+		*id = scan(l, s, len);
+	} else {
+		if (!l->indexed)
+			WP_TRY(wp_labels_index(l, err));
+		*id = find(l, s, len);
+	}
 	if (*id == WP_NO_VERTEX)
 		WP_FAIL(WP_ENOTFOUND, "no vertex labelled '%.*s'", (int)(len > 200 ? 200 : len), s);
 	return WP_OK;

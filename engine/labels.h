@@ -5,11 +5,12 @@
  * input. The text is kept exactly as given: "007" and "7" are different vertices.
  *
  * Two indexes answer "which id has this text": canonical decimals below WP_LABELS_NUMERIC_MAX
- * (no sign, no leading zero) go through a direct array, which makes SNAP-style numeric edge lists
- * fast; every other label goes through an open-addressing hash table over the string arena. The
- * routing depends only on the text, so each label is always found where it was stored.
- * Memory: the arena (8 bytes per label plus its text), 8 bytes per hash slot (load <= 1/2),
- * 4 bytes per numeric value up to the largest one seen.
+ * (no sign, no leading zero) go through a direct array indexed by their value, which makes
+ * SNAP-style numeric edge lists fast, as long as the array stays dense (at most 8 entries per
+ * label); every other label goes through an open-addressing hash table over the string arena.
+ * A lookup of a canonical decimal tries the array, then the table, so each label is found
+ * wherever it was stored. Memory: the arena (8 bytes per label plus its text), 8 bytes per hash
+ * slot (load <= 1/2), and at most 32 bytes per label for the numeric array.
  */
 #ifndef WP_LABELS_H
 #define WP_LABELS_H
@@ -33,7 +34,8 @@ typedef struct wp_labels {
 	uint64_t hashed;       /* labels held in the hash table */
 	uint32_t *numeric;     /* numeric[value] = id, or WP_NO_VERTEX */
 	uint32_t numeric_len;
-	bool indexed;          /* false after loading from a snapshot until the first lookup */
+	bool indexed;          /* false after loading from a snapshot until the index pays off */
+	uint32_t scans;        /* lookups answered by scanning the names while not indexed */
 } wp_labels;
 
 /* Returns the id of label s[0..len), adding it with the next free id if it is new (and setting
@@ -43,7 +45,9 @@ wp_status wp_labels_intern(wp_labels *l, const char *s, size_t len, wp_vertex *i
 			   char *err);
 
 /* Finds label s[0..len) and stores its id in *id; WP_ENOTFOUND (with a message naming the label)
- * if it does not exist. Builds the index first if the labels came from a snapshot. */
+ * if it does not exist. On labels loaded from a snapshot, the first few lookups scan the names
+ * (one pass over the arena, far cheaper than indexing millions of labels for a single query);
+ * later ones build the index once and use it. */
 wp_status wp_labels_lookup(wp_labels *l, const char *s, size_t len, wp_vertex *id, char *err);
 
 /* Rebuilds both indexes from the names (after the names were loaded or borrowed). O(count). */

@@ -19,10 +19,12 @@
 
 /* Writes g to path atomically: the snapshot goes to a new temporary file in the same directory
  * (created with O_EXCL and mode 0600, since graphs hold personal data), is fsync-ed, then renamed
- * over path. On any error (WP_EIO "path: cannot write: reason", including a full disk) the
- * temporary file is removed and path is left as it was; WP_EARG if g's labels or attributes do
- * not cover exactly its n vertices (a graph not made by wp_graph_build or wp_snapshot_load).
- * g may itself be a loaded snapshot, even of path. O(n + m + label and attribute bytes). */
+ * over path. Errors: WP_EIO "path: cannot write: reason" (including a full disk), WP_ENOMEM,
+ * WP_ELIMIT for more than 65536 attribute columns, WP_EARG if g's labels or attributes do not
+ * cover exactly its n vertices (a graph not made by wp_graph_build or wp_snapshot_load); on any
+ * error the temporary file is removed and path is left as it was. g may itself be a loaded
+ * snapshot, even of path (a process that has the old file mapped keeps a valid mapping).
+ * O(n + m + label and attribute bytes); the checksum runs in parallel. */
 wp_status wp_snapshot_write(const wp_graph *g, const char *path, char *err);
 
 /* Loads the snapshot at path into *g (cleared on entry, written only on success). The file is
@@ -32,12 +34,14 @@ wp_status wp_snapshot_write(const wp_graph *g, const char *path, char *err);
  * size before it is touched, and the data against its checksum and the CSR invariants (offsets
  * non-decreasing from 0 to m, each neighbour list strictly ascending, targets below n without
  * self-loops, strings NUL-terminated inside their arena), so a damaged or crafted file is refused
- * rather than trusted. Errors: WP_ENOTFOUND if path does not exist, WP_EIO if it cannot be read,
- * WP_EINPUT with one line naming path ("not a warmpath snapshot (bad magic)", "snapshot version
- * N is not supported ...", "truncated snapshot: expected X bytes, file has Y", "corrupt snapshot:
- * checksum mismatch", "corrupt snapshot: <what>"), WP_ENOMEM. The file must not be truncated in
- * place while loaded (the writer above never does that; it replaces the file). O(file size), in
- * parallel. */
+ * rather than trusted. Not verified, as it costs more than O(n + m): that undirected lists are
+ * symmetric and that the in-arrays are exactly the transpose (a forged file of that kind gives
+ * wrong answers, so kernels must not rely on either for memory safety). Errors: WP_ENOTFOUND if
+ * path does not exist, WP_EIO if it cannot be read, WP_EINPUT with one line naming path ("not a
+ * warmpath snapshot (bad magic)", "snapshot version N is not supported ...", "truncated snapshot:
+ * expected X bytes, file has Y", "corrupt snapshot: checksum mismatch", "corrupt snapshot:
+ * <what>"), WP_ENOMEM. The file must not be truncated in place while loaded (the writer above never
+ * does that; it replaces the file). O(file size), in parallel. */
 wp_status wp_snapshot_load(wp_graph *g, const char *path, char *err);
 
 #endif

@@ -20,7 +20,7 @@ typedef enum wp_status {
 	WP_ELIMIT = -4,   /* input exceeds a documented limit (exit status 2) */
 	WP_EIGRAPH = -5,  /* igraph reported an error */
 	WP_EARG = -6,     /* a caller passed an invalid argument */
-	WP_ENOTFOUND = -7 /* a named item (vertex label, file) does not exist */
+	WP_ENOTFOUND = -7 /* a named item (a vertex label) does not exist */
 } wp_status;
 
 /* Writes a printf-style message into err (if err is non-NULL and still empty) and returns st.

@@ -80,7 +80,7 @@ static bool xml_text_ok(const char *text, size_t len, uint32_t *cp)
 			}
 		}
 		bool ok = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
-			  (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000;
+		          (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000;
 		if (!ok) {
 			*cp = c;
 			return false;
@@ -95,9 +95,9 @@ static wp_status bad_text(const char *name, const char *what, uint32_t cp, char 
 {
 	if (cp == UINT32_MAX)
 		return wp_error(err, WP_EINPUT, "%s: %s is not valid UTF-8, which GraphML requires",
-				name, what);
+		                name, what);
 	return wp_error(err, WP_EINPUT, "%s: %s contains U+%04X, which XML 1.0 cannot represent",
-			name, what, (unsigned)cp);
+	                name, what, (unsigned)cp);
 }
 
 /* The first pass: everything the writer will need is checked here. */
@@ -108,7 +108,7 @@ static wp_status check_graph(const wp_graph *g, const char *name, char *err)
 	uint32_t cp = 0;
 	if (wp_labels_count(&g->labels) != g->n)
 		WP_FAIL(WP_EARG, "%s: the graph has %u vertices but %u labels", name, g->n,
-			wp_labels_count(&g->labels));
+		        wp_labels_count(&g->labels));
 	for (wp_vertex v = 0; v < g->n; v++) {
 		size_t len = wp_labels_len(&g->labels, v);
 		if (len == 0)
@@ -123,17 +123,17 @@ static wp_status check_graph(const wp_graph *g, const char *name, char *err)
 		const wp_attr_column *col = &g->attrs.cols[c];
 		if (col->owners != NULL || col->values.count != g->n)
 			WP_FAIL(WP_EARG, "%s: attribute '%s' has %u values for %u vertices", name,
-				col->name, col->values.count, g->n);
+			        col->name, col->values.count, g->n);
 		if (!xml_text_ok(col->name, strlen(col->name), &cp)) {
 			snprintf(what, sizeof(what), "the name of attribute %u", c);
 			st = bad_text(name, what, cp, err);
 			goto fail;
 		}
 		for (wp_vertex v = 0; v < g->n; v++)
-			if (!xml_text_ok(wp_strtab_get(&col->values, v), wp_strtab_len(&col->values, v),
-					 &cp)) {
-				snprintf(what, sizeof(what), "attribute '%.60s' of vertex %u", col->name,
-					 v);
+			if (!xml_text_ok(wp_strtab_get(&col->values, v),
+			                 wp_strtab_len(&col->values, v), &cp)) {
+				snprintf(what, sizeof(what), "attribute '%.60s' of vertex %u",
+				         col->name, v);
 				st = bad_text(name, what, cp, err);
 				goto fail;
 			}
@@ -141,8 +141,8 @@ static wp_status check_graph(const wp_graph *g, const char *name, char *err)
 	if (g->weights != NULL)
 		for (uint64_t i = 0; i < g->m; i++)
 			if (!isfinite(g->weights[i]))
-				WP_FAIL(WP_EINPUT, "%s: edge weight %g (arc %llu) is not finite", name,
-					(double)g->weights[i], (unsigned long long)i);
+				WP_FAIL(WP_EINPUT, "%s: edge weight %g (arc %llu) is not finite",
+				        name, (double)g->weights[i], (unsigned long long)i);
 	return WP_OK;
 fail:
 	return st;
@@ -163,16 +163,16 @@ static wp_status write_failed(const sink *s, const char *name, char *err)
 	if (s->failed)
 		return wp_error(err, WP_EIO, "%s: cannot write: %s", name, strerror(s->error));
 	return wp_error(err, WP_EIO, "%s: cannot write: the XML writer failed (out of memory?)",
-			name);
+	                name);
 }
 
 /* Runs one xmlTextWriter call; on failure records why and jumps to fail. */
-#define XW(call)                                                                                   \
-	do {                                                                                       \
-		if ((call) < 0) {                                                                  \
-			st = write_failed(&s, name, err);                                          \
-			goto fail;                                                                 \
-		}                                                                                  \
+#define XW(call)                                          \
+	do {                                              \
+		if ((call) < 0) {                         \
+			st = write_failed(&s, name, err); \
+			goto fail;                        \
+		}                                         \
 	} while (0)
 
 #define X(str) ((const xmlChar *)(str))
@@ -208,7 +208,7 @@ wp_status wp_export_graphml(const wp_graph *g, FILE *out, const char *name, char
 	XW(xmlTextWriterStartElement(w, X("graphml")));
 	XW(xmlTextWriterWriteAttribute(w, X("xmlns"), X(GRAPHML_NS)));
 	XW(xmlTextWriterWriteAttribute(w, X("xmlns:xsi"),
-				       X("http://www.w3.org/2001/XMLSchema-instance")));
+	                               X("http://www.w3.org/2001/XMLSchema-instance")));
 	XW(xmlTextWriterWriteAttribute(w, X("xsi:schemaLocation"), X(GRAPHML_NS " " GRAPHML_XSD)));
 	for (uint32_t c = 0; c < g->attrs.count; c++) {
 		snprintf(key, sizeof(key), "v%u", c);
@@ -230,7 +230,7 @@ wp_status wp_export_graphml(const wp_graph *g, FILE *out, const char *name, char
 	XW(xmlTextWriterStartElement(w, X("graph")));
 	XW(xmlTextWriterWriteAttribute(w, X("id"), X("G")));
 	XW(xmlTextWriterWriteAttribute(w, X("edgedefault"),
-				       X(g->directed ? "directed" : "undirected")));
+	                               X(g->directed ? "directed" : "undirected")));
 	for (wp_vertex v = 0; v < g->n; v++) {
 		XW(xmlTextWriterStartElement(w, X("node")));
 		XW(xmlTextWriterWriteAttribute(w, X("id"), X(wp_labels_name(&g->labels, v))));
@@ -252,8 +252,10 @@ wp_status wp_export_graphml(const wp_graph *g, FILE *out, const char *name, char
 			if (!g->directed && v < u)
 				continue;
 			XW(xmlTextWriterStartElement(w, X("edge")));
-			XW(xmlTextWriterWriteAttribute(w, X("source"), X(wp_labels_name(&g->labels, u))));
-			XW(xmlTextWriterWriteAttribute(w, X("target"), X(wp_labels_name(&g->labels, v))));
+			XW(xmlTextWriterWriteAttribute(w, X("source"),
+			                               X(wp_labels_name(&g->labels, u))));
+			XW(xmlTextWriterWriteAttribute(w, X("target"),
+			                               X(wp_labels_name(&g->labels, v))));
 			if (g->weights != NULL) {
 				format_weight(g->weights[i], num, sizeof(num));
 				XW(xmlTextWriterStartElement(w, X("data")));

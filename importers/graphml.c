@@ -32,9 +32,8 @@
  * entities (the old graphml.dtd reference) is accepted and not read. libxml2's errors go to a
  * per-reader handler; the first one is reported with its line.
  *
- * Line numbers are those of libxml2's element nodes: the line where the start tag ends. libxml2
- * 2.9 keeps them in 16 bits, so past line 65534 the reader's parse position is used instead,
- * which may be up to a few hundred bytes further on.
+ * Line numbers are those of libxml2's element nodes: the line where the start tag ends (see
+ * node_line() for lines past 65534, which libxml2 2.9 does not keep for elements).
  */
 #include <float.h>
 #include <locale.h>
@@ -66,86 +65,89 @@ typedef enum context {
 	C_GRAPH,
 	C_NODE,
 	C_EDGE,
-	C_DATA     /* a <data> whose value is kept */
+	C_DATA /* a <data> whose value is kept */
 } context;
 
 enum { FOR_NODE = 1, FOR_EDGE = 2 };
 enum { ROLE_NONE, ROLE_ATTR, ROLE_WEIGHT };
 
 typedef struct gkey {
-	char *name;          /* attr.name, or the id when there is none */
-	unsigned domain;     /* FOR_NODE | FOR_EDGE */
+	char *name;      /* attr.name, or the id when there is none */
+	unsigned domain; /* FOR_NODE | FOR_EDGE */
 	int role;
-	int rank;            /* weight keys: 0 weight, 1 value, 2 strength */
+	int rank; /* weight keys: 0 weight, 1 value, 2 strength */
 	bool has_default;
 	float default_weight;
 } gkey;
 
+/* The reader's state; fields are grouped by size (clang-tidy's padding check). */
 typedef struct parser {
 	xmlTextReaderPtr reader;
 	wp_source *src;
 	wp_edgebuf *eb;
-
-	/* input, seen by the read callback */
-	wp_status io_status;
-	char io_err[WP_ERR_LEN];
-	uint64_t bytes;
-	bool saw_content;     /* a byte other than XML whitespace was read */
-	bool prolog_done;     /* the scan for <!ENTITY stops at the first element start */
-	bool prev_lt;
-	unsigned entity_match; /* bytes of "<!ENTITY" matched so far */
-	unsigned long scan_line;
-	unsigned long entity_line; /* line of the first <!ENTITY, or 0 */
-
-	/* the first libxml2 error */
-	bool xml_failed;
-	int xml_code;
-	unsigned long xml_line;
-	char xml_msg[200];
-	char open_name[64];   /* innermost open element when the input ended early */
+	locale_t c_locale; /* numbers are read in the "C" locale */
 
 	/* keys, indexed by the id interned in key_ids */
 	wp_labels key_ids;
 	gkey *keys;
-	uint32_t keys_cap;
-	int weight_rank;      /* best weight rank declared, or 3 for none */
-	bool has_default_weight;
-	float default_weight;
 
 	/* vertices: line of the <node> (0 = not declared) and of the first edge naming it */
 	uint32_t *decl_line;
 	uint32_t *ref_line;
-	uint32_t vcap;
 
-	locale_t c_locale;    /* numbers are read in the "C" locale */
-	bool root_seen;
-	int graphs;
-	bool directed;
-	unsigned long root_line;
-
-	context stack[MAX_DEPTH];
-	int depth;
-	int key;              /* key being declared (C_KEY, C_DEFAULT) */
-	int data_key;         /* key of the <data> being read (C_DATA) */
-	unsigned long data_line;
-	wp_vertex node;       /* current <node> */
-	wp_vertex eu, ev;     /* current <edge> */
-	unsigned long edge_line;
-	bool edge_weighted;
-	float edge_weight;
-
-	char *text;           /* value of the current <data> or <default>, NUL-terminated */
+	char *text; /* value of the current <data> or <default>, NUL-terminated */
 	size_t text_len, text_cap;
+
+	unsigned long scan_line;   /* where the prolog scan is */
+	unsigned long entity_line; /* line of the first <!ENTITY, or 0 */
+	unsigned long xml_line;    /* line of the first libxml2 error */
+	unsigned long root_line;
+	unsigned long text_line; /* end line of the text node just before this node, or 0 */
+	unsigned long data_line; /* line of the current <data> or <default> */
+
+	wp_status io_status;   /* a read error, reported as end of input to libxml2 */
+	int xml_code;          /* the first libxml2 error */
+	unsigned entity_match; /* bytes of "<!ENTITY" matched so far */
+	uint32_t keys_cap;
+	uint32_t vcap;
+	int weight_rank;      /* best weight rank declared, or 3 for none */
+	float default_weight; /* valid if has_default_weight */
+	int graphs;
+	int depth;        /* of stack */
+	int key;          /* key being declared (C_KEY, C_DEFAULT) */
+	int data_key;     /* key of the <data> being read (C_DATA) */
+	wp_vertex node;   /* current <node> */
+	wp_vertex eu, ev; /* current <edge> */
+	float edge_weight;
+	context stack[MAX_DEPTH]; /* GraphML elements open around the current node */
+
+	bool saw_content; /* a byte other than XML whitespace was read */
+	bool eof;         /* the source has no more bytes */
+	bool prolog_done; /* the scan for <!ENTITY stops at the first element start */
+	bool prev_lt;
+	bool xml_failed;
+	bool cut_short; /* the input ended inside the document */
+	bool has_default_weight;
+	bool root_seen;
+	bool directed;
+	bool edge_weighted;
+	char open_name[64]; /* the innermost open element when cut_short */
+	char xml_msg[200];
+	char io_err[WP_ERR_LEN];
 } parser;
 
 static const char *const attr_names[] = {"label", "name", "title", "_graphml_vertex_id"};
 static const char *const weight_names[] = {"weight", "value", "strength"};
 
-static bool is_xml_space(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+static bool is_xml_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 static bool is_name_start(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || c >= 0x80;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' ||
+	       c >= 0x80;
 }
 
 /* Watches the prolog for "<!ENTITY", so that a rejected document can be blamed on the line of
@@ -188,7 +190,8 @@ static int read_input(void *ctx, char *buf, int len)
 	p->io_status = wp_source_read(p->src, buf, (size_t)len, &got, p->io_err);
 	if (p->io_status != WP_OK)
 		return 0;
-	p->bytes += got;
+	if (got == 0)
+		p->eof = true;
 	if (!p->prolog_done)
 		scan_prolog(p, buf, got);
 	return (int)got;
@@ -203,24 +206,37 @@ static void on_xml_error(void *ctx, xml_error_ptr e)
 	p->xml_code = e->code;
 	p->xml_line = e->line > 0 ? (unsigned long)e->line : 1;
 	snprintf(p->xml_msg, sizeof(p->xml_msg), "%s", e->message ? e->message : "unknown error");
+
 	size_t n = strlen(p->xml_msg);
 	while (n > 0 && is_xml_space((unsigned char)p->xml_msg[n - 1]))
 		p->xml_msg[--n] = '\0';
-	/* libxml2 says "Extra content at the end of the document" when the input simply stops
-	 * inside an element; the parser's element stack tells the two apart. */
-	if (e->code == XML_ERR_DOCUMENT_END && e->ctxt != NULL) {
-		const xmlParserCtxt *pc = e->ctxt;
+	/* A file cut short makes libxml2 report whatever construct it was in ("Couldn't find end
+	 * of Start Tag", or "Extra content at the end of the document" between elements). It was
+	 * cut short if the input is exhausted and the parser stopped at the very end of it, or
+	 * reached the end with elements still open. */
+	const xmlParserCtxt *pc = e->ctxt;
+	if (e->domain != XML_FROM_PARSER || pc == NULL || !p->eof || pc->input == NULL ||
+	    pc->input->cur == NULL || pc->input->end == NULL)
+		return;
+	if (pc->input->end - pc->input->cur == 0 ||
+	    (e->code == XML_ERR_DOCUMENT_END && pc->nameNr > 0)) {
+		p->cut_short = true;
 		if (pc->nameNr > 0 && pc->name != NULL)
 			snprintf(p->open_name, sizeof(p->open_name), "%s", (const char *)pc->name);
 	}
 }
 
-/* The line of the reader's current node (see the file comment for lines past 65534). */
+/* The line of the reader's current node. libxml2 2.9 keeps element lines in 16 bits; past line
+ * 65534 an element preceded by whitespace takes the line of that text, which XML_PARSE_BIG_LINES
+ * records in full and which ends where the element starts. Otherwise the reader's parse position
+ * is used, which may be a few hundred bytes further on. */
 static unsigned long node_line(const parser *p)
 {
 	xmlNodePtr n = xmlTextReaderCurrentNode(p->reader);
 	if (n != NULL && n->line > 0 && n->line < 65535)
 		return n->line;
+	if (n != NULL && n->type == XML_ELEMENT_NODE && p->text_line > 0)
+		return p->text_line;
 	int line = xmlTextReaderGetParserLineNumber(p->reader);
 	return line > 0 ? (unsigned long)line : 1;
 }
@@ -231,20 +247,27 @@ static wp_status xml_failure(parser *p, char *err)
 	const char *name = p->src->name;
 	if (p->entity_line > 0)
 		return wp_error(err, WP_EINPUT,
-				"%s:%lu: entity declarations are not accepted (DTDs are not read, "
-				"for safety)",
-				name, p->entity_line);
+		                "%s:%lu: entity declarations are not accepted (DTDs are not read, "
+		                "for safety)",
+		                name, p->entity_line);
 	if (!p->saw_content)
 		return wp_error(err, WP_EINPUT, "%s:1: empty file, expected GraphML", name);
 	if (!p->xml_failed)
 		return wp_error(err, WP_EINPUT, "%s:%lu: malformed XML", name, node_line(p));
-	if (p->xml_code == XML_ERR_DOCUMENT_END && p->open_name[0] != '\0')
-		return wp_error(err, WP_EINPUT,
-				"%s:%lu: unexpected end of file inside <%s> (is the file truncated?)",
-				name, p->xml_line, p->open_name);
 	if (p->xml_code == XML_ERR_DOCUMENT_EMPTY)
-		return wp_error(err, WP_EINPUT, "%s:%lu: not an XML file, expected GraphML (%s)", name,
-				p->xml_line, p->xml_msg);
+		return wp_error(err, WP_EINPUT, "%s:%lu: not an XML file, expected GraphML", name,
+		                p->xml_line);
+	if (p->cut_short && p->open_name[0] != '\0')
+		return wp_error(
+		        err, WP_EINPUT,
+		        "%s:%lu: unexpected end of file inside <%s> (is the file truncated?)", name,
+		        p->xml_line, p->open_name);
+	if (p->cut_short)
+		return wp_error(
+		        err, WP_EINPUT,
+		        "%s:%lu: unexpected end of file before the root element is complete "
+		        "(is the file truncated?)",
+		        name, p->xml_line);
 	return wp_error(err, WP_EINPUT, "%s:%lu: malformed XML: %s", name, p->xml_line, p->xml_msg);
 }
 
@@ -253,7 +276,10 @@ static bool in_graphml_ns(const xmlChar *ns)
 	return ns == NULL || strncmp((const char *)ns, GRAPHML_NS, strlen(GRAPHML_NS)) == 0;
 }
 
-static bool is(const char *local, const char *name) { return strcmp(local, name) == 0; }
+static bool is(const char *local, const char *name)
+{
+	return strcmp(local, name) == 0;
+}
 
 /* Attribute `name` of the current element (caller xmlFree()s it), or NULL. */
 static char *get_attr(parser *p, const char *name)
@@ -265,7 +291,8 @@ static wp_status push_context(parser *p, context c, char *err)
 {
 	wp_status st = WP_OK;
 	if (p->depth == MAX_DEPTH)
-		WP_FAIL(WP_EINPUT, "%s:%lu: elements nested too deeply", p->src->name, node_line(p));
+		WP_FAIL(WP_EINPUT, "%s:%lu: elements nested too deeply", p->src->name,
+		        node_line(p));
 	p->stack[p->depth++] = c;
 	return WP_OK;
 fail:
@@ -277,7 +304,7 @@ static wp_status text_append(parser *p, const char *s, size_t len, char *err)
 	wp_status st = WP_OK;
 	if (len > MAX_VALUE || p->text_len + len > MAX_VALUE)
 		WP_FAIL(WP_ELIMIT, "%s:%lu: <data> value longer than %u bytes", p->src->name,
-			p->data_line, MAX_VALUE);
+		        p->data_line, MAX_VALUE);
 	if (p->text_len + len + 1 > p->text_cap) {
 		size_t cap = p->text_cap ? p->text_cap : 256;
 		while (cap < p->text_len + len + 1)
@@ -307,7 +334,7 @@ static void text_reset(parser *p, unsigned long line)
 /* Parses s (NUL-terminated, surrounding whitespace allowed) as a weight, in the "C" locale (so
  * the decimal point is '.' whatever the program's locale). */
 static wp_status parse_weight(parser *p, const char *s, unsigned long line, const char *what,
-			      float *w, char *err)
+                              float *w, char *err)
 {
 	wp_status st = WP_OK;
 	const char *end = s + strlen(s);
@@ -321,13 +348,13 @@ static wp_status parse_weight(parser *p, const char *s, unsigned long line, cons
 	uselocale(old);
 	if (end == s || stop != end)
 		WP_FAIL(WP_EINPUT, "%s:%lu: %s '%.*s' is not a number", p->src->name, line, what,
-			(int)(end - s > 40 ? 40 : end - s), s);
+		        (int)(end - s > 40 ? 40 : end - s), s);
 	if (!isfinite(d))
 		WP_FAIL(WP_EINPUT, "%s:%lu: %s '%.*s' is not finite", p->src->name, line, what,
-			(int)(end - s > 40 ? 40 : end - s), s);
+		        (int)(end - s > 40 ? 40 : end - s), s);
 	if (fabs(d) > FLT_MAX)
-		WP_FAIL(WP_EINPUT, "%s:%lu: %s '%.*s' is too large for a 32-bit float", p->src->name,
-			line, what, (int)(end - s > 40 ? 40 : end - s), s);
+		WP_FAIL(WP_EINPUT, "%s:%lu: %s '%.*s' is too large for a 32-bit float",
+		        p->src->name, line, what, (int)(end - s > 40 ? 40 : end - s), s);
 	*w = (float)d;
 	return WP_OK;
 fail:
@@ -336,7 +363,7 @@ fail:
 
 /* Interns label s as a vertex and makes room for its bookkeeping. */
 static wp_status intern_vertex(parser *p, const char *s, unsigned long line, const char *what,
-			       wp_vertex *v, char *err)
+                               wp_vertex *v, char *err)
 {
 	wp_status st = WP_OK;
 	char inner[WP_ERR_LEN] = "";
@@ -345,7 +372,7 @@ static wp_status intern_vertex(parser *p, const char *s, unsigned long line, con
 		WP_FAIL(WP_EINPUT, "%s:%lu: %s is empty", p->src->name, line, what);
 	if (len > MAX_VALUE)
 		WP_FAIL(WP_ELIMIT, "%s:%lu: %s is longer than %u bytes", p->src->name, line, what,
-			MAX_VALUE);
+		        MAX_VALUE);
 	st = wp_labels_intern(&p->eb->labels, s, len, v, NULL, inner);
 	if (st != WP_OK)
 		WP_FAIL(st, "%s:%lu: %s", p->src->name, line, inner);
@@ -358,12 +385,12 @@ static wp_status intern_vertex(parser *p, const char *s, unsigned long line, con
 		uint32_t *d = realloc(p->decl_line, cap * sizeof(*d));
 		if (d == NULL)
 			WP_FAIL(WP_ENOMEM, "cannot grow the node table to %llu entries",
-				(unsigned long long)cap);
+			        (unsigned long long)cap);
 		p->decl_line = d;
 		uint32_t *r = realloc(p->ref_line, cap * sizeof(*r));
 		if (r == NULL)
 			WP_FAIL(WP_ENOMEM, "cannot grow the node table to %llu entries",
-				(unsigned long long)cap);
+			        (unsigned long long)cap);
 		p->ref_line = r;
 		memset(p->decl_line + p->vcap, 0, (cap - p->vcap) * sizeof(*d));
 		memset(p->ref_line + p->vcap, 0, (cap - p->vcap) * sizeof(*r));
@@ -374,7 +401,10 @@ fail:
 	return st;
 }
 
-static uint32_t line32(unsigned long line) { return line > UINT32_MAX ? UINT32_MAX : (uint32_t)line; }
+static uint32_t line32(unsigned long line)
+{
+	return line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
+}
 
 /* Recomputes which weight keys count and the default weight after a key changed. */
 static void update_weight_keys(parser *p)
@@ -395,7 +425,8 @@ static void update_weight_keys(parser *p)
 
 static bool numeric_type(const char *type)
 {
-	static const char *const types[] = {"int", "long", "short", "float", "double", "long double"};
+	static const char *const types[] = {"int",   "long",   "short",
+	                                    "float", "double", "long double"};
 	if (type == NULL)
 		return true;
 	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
@@ -419,12 +450,13 @@ static wp_status on_key(parser *p, unsigned long line, char *err)
 		WP_FAIL(WP_EINPUT, "%s:%lu: <key> has no id attribute", p->src->name, line);
 	if (strlen(id) > MAX_VALUE)
 		WP_FAIL(WP_ELIMIT, "%s:%lu: key id is longer than %u bytes", p->src->name, line,
-			MAX_VALUE);
+		        MAX_VALUE);
 	st = wp_labels_intern(&p->key_ids, id, strlen(id), &k, &is_new, inner);
 	if (st != WP_OK)
 		WP_FAIL(st, "%s:%lu: %s", p->src->name, line, inner);
 	if (!is_new)
-		WP_FAIL(WP_EINPUT, "%s:%lu: key '%.100s' is declared twice", p->src->name, line, id);
+		WP_FAIL(WP_EINPUT, "%s:%lu: key '%.100s' is declared twice", p->src->name, line,
+		        id);
 	if (k >= p->keys_cap) {
 		uint32_t cap = p->keys_cap ? p->keys_cap * 2 : 16;
 		gkey *keys = realloc(p->keys, cap * sizeof(*keys));
@@ -475,9 +507,8 @@ static wp_status on_graph(parser *p, unsigned long line, char *err)
 	wp_status st = WP_OK;
 	char *def = NULL;
 	if (p->graphs > 0)
-		WP_FAIL(WP_EINPUT,
-			"%s:%lu: a second <graph>: only one graph per file is supported",
-			p->src->name, line);
+		WP_FAIL(WP_EINPUT, "%s:%lu: a second <graph>: only one graph per file is supported",
+		        p->src->name, line);
 	p->graphs++;
 	def = get_attr(p, "edgedefault");
 	if (def == NULL || strcmp(def, "undirected") == 0)
@@ -486,8 +517,8 @@ static wp_status on_graph(parser *p, unsigned long line, char *err)
 		p->directed = true;
 	else
 		WP_FAIL(WP_EINPUT,
-			"%s:%lu: edgedefault must be 'directed' or 'undirected', not '%.40s'",
-			p->src->name, line, def);
+		        "%s:%lu: edgedefault must be 'directed' or 'undirected', not '%.40s'",
+		        p->src->name, line, def);
 	xmlFree(def);
 	return WP_OK;
 fail:
@@ -505,7 +536,7 @@ static wp_status on_node(parser *p, unsigned long line, char *err)
 	WP_TRY(intern_vertex(p, id, line, "<node> id", &v, err));
 	if (p->decl_line[v] != 0)
 		WP_FAIL(WP_EINPUT, "%s:%lu: node '%.100s' is declared twice (first on line %u)",
-			p->src->name, line, id, p->decl_line[v]);
+		        p->src->name, line, id, p->decl_line[v]);
 	p->decl_line[v] = line32(line);
 	p->node = v;
 	xmlFree(id);
@@ -517,7 +548,7 @@ fail:
 
 /* Interns an edge endpoint, remembering the first edge that names a node not yet declared. */
 static wp_status endpoint(parser *p, const char *label, unsigned long line, const char *what,
-			  wp_vertex *v, char *err)
+                          wp_vertex *v, char *err)
 {
 	wp_status st = WP_OK;
 	WP_TRY(intern_vertex(p, label, line, what, v, err));
@@ -542,18 +573,18 @@ static wp_status on_edge(parser *p, unsigned long line, char *err)
 		if (strcmp(dir, "true") == 0 || strcmp(dir, "1") == 0)
 			d = true;
 		else if (strcmp(dir, "false") != 0 && strcmp(dir, "0") != 0)
-			WP_FAIL(WP_EINPUT, "%s:%lu: <edge> directed must be true or false, not '%.40s'",
-				p->src->name, line, dir);
+			WP_FAIL(WP_EINPUT,
+			        "%s:%lu: <edge> directed must be true or false, not '%.40s'",
+			        p->src->name, line, dir);
 		if (d != p->directed)
 			WP_FAIL(WP_EINPUT,
-				"%s:%lu: mixed directed and undirected edges are not supported (this "
-				"edge is %s in an %s graph)",
-				p->src->name, line, d ? "directed" : "undirected",
-				p->directed ? "directed" : "undirected");
+			        "%s:%lu: mixed directed and undirected edges are not supported "
+			        "(this edge is %s in an %s graph)",
+			        p->src->name, line, d ? "directed" : "undirected",
+			        p->directed ? "directed" : "undirected");
 	}
 	WP_TRY(endpoint(p, source, line, "<edge> source", &p->eu, err));
 	WP_TRY(endpoint(p, target, line, "<edge> target", &p->ev, err));
-	p->edge_line = line;
 	p->edge_weighted = p->has_default_weight;
 	p->edge_weight = p->default_weight;
 	xmlFree(source);
@@ -585,13 +616,13 @@ static wp_status on_data(parser *p, unsigned domain, unsigned long line, bool *k
 		WP_FAIL(WP_EINPUT, "%s:%lu: <data> has no key attribute", p->src->name, line);
 	if (key[0] == '\0' || wp_labels_lookup(&p->key_ids, key, strlen(key), &k, NULL) != WP_OK)
 		WP_FAIL(WP_EINPUT, "%s:%lu: <data> refers to key '%.100s', which no <key> declares",
-			p->src->name, line, key);
+		        p->src->name, line, key);
 	const gkey *gk = &p->keys[k];
 	if (domain == FOR_NODE)
 		*keep = (gk->domain & FOR_NODE) && gk->role == ROLE_ATTR;
 	else
 		*keep = (gk->domain & FOR_EDGE) && gk->role == ROLE_WEIGHT &&
-			gk->rank == p->weight_rank;
+		        gk->rank == p->weight_rank;
 	p->data_key = (int)k;
 	text_reset(p, line);
 	xmlFree(key);
@@ -610,7 +641,7 @@ static wp_status on_end(parser *p, context c, char *err)
 	case C_DEFAULT: {
 		gkey *key = &p->keys[p->key];
 		WP_TRY(parse_weight(p, p->text ? p->text : "", p->data_line, "default weight",
-				    &key->default_weight, err));
+		                    &key->default_weight, err));
 		key->has_default = true;
 		update_weight_keys(p);
 		break;
@@ -621,10 +652,10 @@ static wp_status on_end(parser *p, context c, char *err)
 	case C_DATA:
 		if (parent == C_NODE) {
 			WP_TRY(wp_attrs_set(&p->eb->attrs, p->keys[p->data_key].name, p->node,
-					    p->text ? p->text : "", p->text_len, err));
+			                    p->text ? p->text : "", p->text_len, err));
 		} else {
 			WP_TRY(parse_weight(p, p->text ? p->text : "", p->data_line, "edge weight",
-					    &p->edge_weight, err));
+			                    &p->edge_weight, err));
 			p->edge_weighted = true;
 		}
 		break;
@@ -653,11 +684,17 @@ static wp_status on_element(parser *p, bool *skip, char *err)
 	if (!p->root_seen) {
 		p->root_seen = true;
 		p->prolog_done = true;
-		if (!is(local, "graphml") || !in_graphml_ns(ns))
+		if (is(local, "graphml") && !in_graphml_ns(ns))
 			WP_FAIL(WP_EINPUT,
-				"%s:%lu: the root element is <%.60s>, expected <graphml> (is this a "
-				"GraphML file?)",
-				p->src->name, line, (const char *)xmlTextReaderConstName(p->reader));
+			        "%s:%lu: the root element is in namespace '%.100s', not GraphML's "
+			        "(" GRAPHML_NS ")",
+			        p->src->name, line, (const char *)ns);
+		if (!is(local, "graphml"))
+			WP_FAIL(WP_EINPUT,
+			        "%s:%lu: the root element is <%.60s>, expected <graphml> "
+			        "(is this a GraphML file?)",
+			        p->src->name, line,
+			        (const char *)xmlTextReaderConstName(p->reader));
 		p->root_line = line;
 		if (!empty)
 			WP_TRY(push_context(p, C_GRAPHML, err));
@@ -696,21 +733,22 @@ static wp_status on_element(parser *p, bool *skip, char *err)
 			next = C_EDGE;
 			enter = true;
 		} else if (is(local, "hyperedge")) {
-			WP_FAIL(WP_EINPUT, "%s:%lu: hyperedges are not supported", p->src->name, line);
+			WP_FAIL(WP_EINPUT, "%s:%lu: hyperedges are not supported", p->src->name,
+			        line);
 		} else if (is(local, "graph")) {
 			WP_FAIL(WP_EINPUT, "%s:%lu: nested graphs are not supported", p->src->name,
-				line);
+			        line);
 		}
 		break;
 	case C_NODE:
 	case C_EDGE:
 		if (is(local, "data")) {
-			WP_TRY(on_data(p, p->stack[p->depth - 1] == C_NODE ? FOR_NODE : FOR_EDGE, line,
-				       &enter, err));
+			WP_TRY(on_data(p, p->stack[p->depth - 1] == C_NODE ? FOR_NODE : FOR_EDGE,
+			               line, &enter, err));
 			next = C_DATA;
 		} else if (is(local, "graph")) {
 			WP_FAIL(WP_EINPUT, "%s:%lu: nested graphs are not supported", p->src->name,
-				line);
+			        line);
 		} else if (is(local, "port")) {
 			WP_FAIL(WP_EINPUT, "%s:%lu: ports are not supported", p->src->name, line);
 		}
@@ -739,8 +777,9 @@ static wp_status on_doctype(parser *p, char *err)
 	if (dtd != NULL && dtd->type == XML_DTD_NODE &&
 	    (dtd->entities != NULL || dtd->pentities != NULL))
 		WP_FAIL(WP_EINPUT,
-			"%s:%lu: entity declarations are not accepted (DTDs are not read, for safety)",
-			p->src->name, p->entity_line ? p->entity_line : node_line(p));
+		        "%s:%lu: entity declarations are not accepted (DTDs are not read, for "
+		        "safety)",
+		        p->src->name, p->entity_line ? p->entity_line : node_line(p));
 	return WP_OK;
 fail:
 	return st;
@@ -749,8 +788,9 @@ fail:
 static wp_status on_reader_node(parser *p, bool *skip, char *err)
 {
 	wp_status st = WP_OK;
+	int type = xmlTextReaderNodeType(p->reader);
 	*skip = false;
-	switch (xmlTextReaderNodeType(p->reader)) {
+	switch (type) {
 	case XML_READER_TYPE_ELEMENT:
 		WP_TRY(on_element(p, skip, err));
 		break;
@@ -775,11 +815,18 @@ static wp_status on_reader_node(parser *p, bool *skip, char *err)
 		WP_TRY(on_doctype(p, err));
 		break;
 	case XML_READER_TYPE_ENTITY_REFERENCE:
-		WP_FAIL(WP_EINPUT, "%s:%lu: entity references are not accepted (DTDs are not read, "
-				   "for safety)",
-			p->src->name, node_line(p));
+		WP_FAIL(WP_EINPUT,
+		        "%s:%lu: entity references are not accepted (DTDs are not read, "
+		        "for safety)",
+		        p->src->name, node_line(p));
 	default:
 		break;
+	}
+	p->text_line = 0;
+	if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_WHITESPACE ||
+	    type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
+		long line = xmlGetLineNo(xmlTextReaderCurrentNode(p->reader));
+		p->text_line = line > 0 ? (unsigned long)line : 0;
 	}
 	return WP_OK;
 fail:
@@ -794,14 +841,14 @@ static wp_status finish(parser *p, char *err)
 	wp_vertex worst = WP_NO_VERTEX;
 	if (p->graphs == 0)
 		WP_FAIL(WP_EINPUT, "%s:%lu: no <graph> element in the file", p->src->name,
-			p->root_line);
+		        p->root_line);
 	for (wp_vertex v = 0; v < n; v++)
 		if (p->decl_line[v] == 0 &&
 		    (worst == WP_NO_VERTEX || p->ref_line[v] < p->ref_line[worst]))
 			worst = v;
 	if (worst != WP_NO_VERTEX)
 		WP_FAIL(WP_EINPUT, "%s:%u: edge names node '%.100s' that is never declared",
-			p->src->name, p->ref_line[worst], wp_labels_name(&p->eb->labels, worst));
+		        p->src->name, p->ref_line[worst], wp_labels_name(&p->eb->labels, worst));
 	return WP_OK;
 fail:
 	return st;
@@ -824,7 +871,7 @@ static void parser_free(parser *p)
 }
 
 wp_status wp_import_graphml(wp_source *src, const wp_import_opts *opts, wp_edgebuf *eb,
-			    bool *directed, char *err)
+                            bool *directed, char *err)
 {
 	wp_status st = WP_OK;
 	parser p;
@@ -840,12 +887,13 @@ wp_status wp_import_graphml(wp_source *src, const wp_import_opts *opts, wp_edgeb
 	if (p.c_locale == (locale_t)0)
 		WP_FAIL(WP_ENOMEM, "cannot create the C locale");
 
-	/* No XML_PARSE_NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE: see the file comment. */
-	p.reader = xmlReaderForIO(read_input, NULL, &p, NULL, NULL, XML_PARSE_NONET);
+	/* No XML_PARSE_NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE (file comment). */
+	p.reader = xmlReaderForIO(read_input, NULL, &p, NULL, NULL,
+	                          XML_PARSE_NONET | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES);
 	if (p.reader == NULL)
 		WP_FAIL(p.io_status != WP_OK ? p.io_status : WP_ENOMEM,
-			"%s: cannot start the XML reader%s%s", src->name,
-			p.io_status != WP_OK ? ": " : "", p.io_status != WP_OK ? p.io_err : "");
+		        "%s: cannot start the XML reader%s%s", src->name,
+		        p.io_status != WP_OK ? ": " : "", p.io_status != WP_OK ? p.io_err : "");
 	xmlTextReaderSetStructuredErrorHandler(p.reader, on_xml_error, &p);
 
 	ret = xmlTextReaderRead(p.reader);

@@ -7,7 +7,10 @@
 set -eu
 
 # pkg-config module -> Debian package
-LIBS="igraph:libigraph-dev libxml-2.0:libxml2-dev criterion:libcriterion-dev zlib:zlib1g-dev jansson:libjansson-dev"
+LIBS="igraph:libigraph-dev libxml-2.0:libxml2-dev criterion:libcriterion-dev zlib:zlib1g-dev jansson:libjansson-dev
+sqlite3:libsqlite3-dev libzip:libzip-dev libutf8proc:libutf8proc-dev"
+# header -> Debian package, for libraries without a pkg-config file
+HEADERS="/usr/include/csv.h:libcsv-dev"
 # command -> Debian package
 TOOLS="gcc:gcc make:make pkg-config:pkg-config"
 
@@ -20,10 +23,13 @@ if command -v pkg-config >/dev/null 2>&1; then
 	for pair in $LIBS; do
 		pkg-config --exists "${pair%%:*}" 2>/dev/null || missing="$missing ${pair#*:}"
 	done
-	# gcc's OpenMP runtime comes with gcc (libgomp1); check that it links.
 else
 	for pair in $LIBS; do missing="$missing ${pair#*:}"; done
 fi
+
+for pair in $HEADERS; do
+	[ -f "${pair%%:*}" ] || missing="$missing ${pair#*:}"
+done
 
 [ -z "$missing" ] && exit 0
 if [ "${1:-}" = "--check" ]; then

@@ -5,9 +5,6 @@
  * a Kronecker graph has hubs far above its mean degree, a uniform one does not. The edge-list
  * writer must format every id exactly and its file must read back, through our importer, as the
  * same edges in the same order.
- *
- * The Makefile links the bench/ support files only into the benchmark drivers, so this suite compiles the
- * generator in directly.
  */
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
@@ -17,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bench/generate.c"
+#include "bench/generate.h"
 #include "engine/parallel.h"
 #include "importers/import.h"
 
@@ -35,8 +32,7 @@ static void gen(wp_edgebuf *eb, gen_kind k, int scale, int edge_factor, uint64_t
 
 static bool same_edges(const wp_edgebuf *a, const wp_edgebuf *b)
 {
-	return a->count == b->count &&
-	       memcmp(a->src, b->src, a->count * sizeof(*a->src)) == 0 &&
+	return a->count == b->count && memcmp(a->src, b->src, a->count * sizeof(*a->src)) == 0 &&
 	       memcmp(a->dst, b->dst, a->count * sizeof(*a->dst)) == 0;
 }
 
@@ -73,8 +69,8 @@ typedef struct size_case {
 ParameterizedTestParameters(generate, push_exactly_2_to_the_scale_times_edge_factor_edges)
 {
 	static size_case cases[] = {
-	        {KRON, 1, 1},  {KRON, 2, 3},  {KRON, 7, 1},  {KRON, 10, 16}, {KRON, 15, 5},
-	        {UNI, 1, 1},   {UNI, 2, 3},   {UNI, 7, 1},   {UNI, 10, 16},  {UNI, 15, 5},
+	        {KRON, 1, 1}, {KRON, 2, 3}, {KRON, 7, 1}, {KRON, 10, 16}, {KRON, 15, 5},
+	        {UNI, 1, 1},  {UNI, 2, 3},  {UNI, 7, 1},  {UNI, 10, 16},  {UNI, 15, 5},
 	};
 	return cr_make_param_array(size_case, cases, sizeof(cases) / sizeof(cases[0]));
 }
@@ -103,7 +99,8 @@ Test(generate, labels_every_vertex_with_its_decimal_id)
 		snprintf(text, sizeof(text), "%u", v);
 		cr_assert(eq(str, (char *)wp_labels_name(&eb.labels, v), text));
 		wp_vertex id = WP_NO_VERTEX;
-		cr_assert(eq(int, wp_labels_lookup(&eb.labels, text, strlen(text), &id, err), WP_OK));
+		cr_assert(
+		        eq(int, wp_labels_lookup(&eb.labels, text, strlen(text), &id, err), WP_OK));
 		cr_assert(eq(u32, id, v));
 	}
 	wp_edgebuf_free(&eb);
@@ -160,11 +157,12 @@ Test(generate, kronecker_has_hubs_and_uniform_does_not)
 
 	uint64_t *dk = degrees(&kron, n), *du = degrees(&uni, n);
 	uint64_t kron_max = max_of(dk, n, &where), uni_max = max_of(du, n, &where);
-	/* R-MAT with A = 0.57: the top vertex's expected degree is 2m 0.76^scale, about 11,000 here. */
+	/* R-MAT, A = 0.57: the top vertex expects degree 2m 0.76^scale, about 11,000 here. */
 	cr_assert(gt(u64, kron_max, 50 * mean), "Kronecker max degree %llu",
 	          (unsigned long long)kron_max);
 	/* Poisson(32) over 16384 vertices: the maximum is about 60. */
-	cr_assert(lt(u64, uni_max, 3 * mean), "uniform max degree %llu", (unsigned long long)uni_max);
+	cr_assert(lt(u64, uni_max, 3 * mean), "uniform max degree %llu",
+	          (unsigned long long)uni_max);
 	cr_assert(gt(u64, uni_max, mean));
 	/* R-MAT leaves many vertices isolated; uniform almost none (e^-32 each). */
 	uint64_t kron_isolated = 0, uni_isolated = 0;
@@ -249,7 +247,12 @@ static char *slurp(const char *path, size_t *len)
 Test(generate, writer_formats_every_id_width_exactly)
 {
 	static const wp_vertex ids[][2] = {
-	        {0, 9}, {10, 99}, {100, 999}, {1000, 65535}, {100000, 1000000}, {12345678, 99999999},
+	        {0, 9},
+	        {10, 99},
+	        {100, 999},
+	        {1000, 65535},
+	        {100000, 1000000},
+	        {12345678, 99999999},
 	        {100000000, 4294967295u},
 	};
 	wp_edgebuf eb = {0};
@@ -285,7 +288,7 @@ Test(generate, writer_output_reads_back_as_the_same_edges)
 
 	cr_assert(eq(u64, back.count, eb.count));
 	for (uint64_t i = 0; i < eb.count; i++) {
-		/* The reader numbers vertices by first appearance; the text is the generator's id. */
+		/* The reader numbers vertices by first appearance; the text is our id. */
 		unsigned long u = strtoul(wp_labels_name(&back.labels, back.src[i]), NULL, 10);
 		unsigned long v = strtoul(wp_labels_name(&back.labels, back.dst[i]), NULL, 10);
 		cr_assert(eq(ulong, u, eb.src[i]), "edge %llu", (unsigned long long)i);

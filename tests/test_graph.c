@@ -11,6 +11,7 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 #include <criterion/parameterized.h>
+#include <criterion/redirect.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -816,4 +817,29 @@ fail:
 	code = igraph_erdos_renyi_game(&ig, IGRAPH_ERDOS_RENYI_GNP, 10, -1.0, false, false);
 	cr_assert(eq(int, wp_igraph_status(code, err), WP_EIGRAPH));
 	assert_igraph_message(err, barabasi);
+}
+
+static void setup_quiet(void)
+{
+	setup();
+	cr_redirect_stderr();
+}
+
+/* igraph's default warning handler prints to stderr; library code must not. */
+Test(graph, igraph_warnings_are_silent_after_setup, .init = setup_quiet)
+{
+	igraph_t ig;
+	igraph_vector_int_t vertices;
+	wp_igraph_setup(); /* a second call changes nothing */
+	cr_assert(eq(int, igraph_empty(&ig, 2, false), IGRAPH_SUCCESS));
+	igraph_vector_int_init(&vertices, 0);
+	/* Unreachable target: igraph warns "Couldn't reach some vertices". */
+	cr_assert(eq(int, igraph_get_shortest_path(&ig, &vertices, NULL, 0, 1, IGRAPH_ALL),
+	             IGRAPH_SUCCESS));
+	cr_assert(eq(i64, igraph_vector_int_size(&vertices), 0));
+	igraph_vector_int_destroy(&vertices);
+	igraph_destroy(&ig);
+	fflush(stderr);
+	cr_assert(eq(int, cr_file_match_str(cr_get_redirected_stderr(), ""), 1),
+	          "igraph printed to stderr");
 }

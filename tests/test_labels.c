@@ -280,6 +280,62 @@ Test(labels, rebuilds_the_index_after_it_is_cleared)
 	wp_labels_free(&l);
 }
 
+/* The first few lookups on unindexed labels (a freshly loaded snapshot) scan the names instead
+ * of building an index that a two-label query would never repay. */
+Test(labels, answers_the_first_lookups_on_unindexed_labels_by_scanning)
+{
+	wp_labels l = {0};
+	char buf[32], err[WP_ERR_LEN] = "";
+	wp_vertex id;
+	for (uint32_t i = 0; i < 1000; i++) {
+		make_label(buf, sizeof(buf), i, 0x42ull);
+		cr_assert(eq(u32, intern(&l, buf, NULL), i));
+	}
+	free(l.slots);
+	free(l.numeric);
+	l.slots = NULL;
+	l.numeric = NULL;
+	l.slot_mask = l.hashed = 0;
+	l.numeric_len = 0;
+	l.indexed = false;
+
+	make_label(buf, sizeof(buf), 777, 0x42ull);
+	cr_assert(eq(u32, lookup(&l, buf), 777));
+	cr_assert(eq(int, wp_labels_lookup(&l, "absent", 6, &id, err), WP_ENOTFOUND));
+	cr_assert(eq(str, err, "no vertex labelled 'absent'"));
+	cr_assert(not(l.indexed), "two lookups must not build the index");
+	cr_assert(eq(ptr, l.slots, NULL));
+
+	for (uint32_t i = 0; i < 20; i++) {
+		make_label(buf, sizeof(buf), i * 37, 0x42ull);
+		cr_assert(eq(u32, lookup(&l, buf), i * 37));
+	}
+	cr_assert(l.indexed, "a batch of lookups builds the index once");
+	wp_labels_free(&l);
+}
+
+Test(labels, keeps_the_numeric_index_small_when_ids_are_sparse)
+{
+	wp_labels l = {0};
+	cr_assert(eq(u32, intern(&l, "1", NULL), 0));
+	cr_assert(eq(u32, intern(&l, "33554431", NULL), 1));
+	cr_assert(eq(u32, intern(&l, "30000000", NULL), 2));
+	cr_assert(le(u32, l.numeric_len, 1u << 16), "one large id must not cost a 128 MB array");
+	cr_assert(eq(u32, lookup(&l, "33554431"), 1));
+	cr_assert(eq(u32, lookup(&l, "30000000"), 2));
+	cr_assert(eq(u32, lookup(&l, "1"), 0));
+	/* Dense ids that arrive later still use the array, and the sparse ones stay findable. */
+	char buf[16];
+	for (uint32_t i = 2; i < 200000; i++) {
+		snprintf(buf, sizeof(buf), "%u", i);
+		cr_assert(eq(u32, intern(&l, buf, NULL), i + 1));
+	}
+	cr_assert(ge(u32, l.numeric_len, 200000));
+	cr_assert(eq(u32, lookup(&l, "33554431"), 1));
+	cr_assert(eq(u32, lookup(&l, "199999"), 200000));
+	wp_labels_free(&l);
+}
+
 Test(labels, move_empties_the_source_and_free_is_idempotent)
 {
 	wp_labels a = {0}, b = {0};
