@@ -49,92 +49,94 @@ static void prefix_sum(uint64_t *a, uint64_t len)
 	}
 }
 
-static void insertion_sort(uint64_t *a, size_t n)
-{
-	for (size_t i = 1; i < n; i++) {
-		uint64_t x = a[i];
-		size_t j = i;
-		for (; j > 0 && a[j - 1] > x; j--)
-			a[j] = a[j - 1];
-		a[j] = x;
+/* Introsort for one element type: quicksort with a median-of-three pivot, insertion sort for
+ * short ranges, heapsort once the recursion is deeper than 2 log2(n), so the worst case stays
+ * O(n log n). Generated for uint32_t (unweighted lists, sorted in place) and uint64_t (target and
+ * weight packed together), the two shapes the builder sorts. */
+#define DEFINE_SORT(T, name)                                                                       \
+	static void name##_insertion(T *a, size_t n)                                               \
+	{                                                                                          \
+		for (size_t i = 1; i < n; i++) {                                                   \
+			T x = a[i];                                                                \
+			size_t j = i;                                                              \
+			for (; j > 0 && a[j - 1] > x; j--)                                         \
+				a[j] = a[j - 1];                                                   \
+			a[j] = x;                                                                  \
+		}                                                                                  \
+	}                                                                                          \
+	static void name##_sift(T *a, size_t root, size_t n)                                       \
+	{                                                                                          \
+		for (;;) {                                                                         \
+			size_t c = 2 * root + 1;                                                   \
+			if (c >= n)                                                                \
+				return;                                                            \
+			if (c + 1 < n && a[c + 1] > a[c])                                          \
+				c++;                                                               \
+			if (a[root] >= a[c])                                                       \
+				return;                                                            \
+			T t = a[root];                                                             \
+			a[root] = a[c];                                                            \
+			a[c] = t;                                                                  \
+			root = c;                                                                  \
+		}                                                                                  \
+	}                                                                                          \
+	static void name##_heap(T *a, size_t n)                                                    \
+	{                                                                                          \
+		for (size_t i = n / 2; i-- > 0;)                                                   \
+			name##_sift(a, i, n);                                                      \
+		for (size_t end = n; end-- > 1;) {                                                 \
+			T t = a[0];                                                                \
+			a[0] = a[end];                                                             \
+			a[end] = t;                                                                \
+			name##_sift(a, 0, end);                                                    \
+		}                                                                                  \
+	}                                                                                          \
+	static void name##_intro(T *a, size_t n, int depth)                                        \
+	{                                                                                          \
+		while (n > 16) {                                                                   \
+			if (depth-- == 0) {                                                        \
+				name##_heap(a, n);                                                 \
+				return;                                                            \
+			}                                                                          \
+			T x = a[0], y = a[n / 2], z = a[n - 1];                                    \
+			T pivot = x < y ? (y < z ? y : (x < z ? z : x))                            \
+					: (x < z ? x : (y < z ? z : y));                           \
+			size_t i = 0, j = n - 1;                                                   \
+			for (;;) {                                                                 \
+				while (a[i] < pivot)                                               \
+					i++;                                                       \
+				while (a[j] > pivot)                                               \
+					j--;                                                       \
+				if (i >= j)                                                        \
+					break;                                                     \
+				T t = a[i];                                                        \
+				a[i] = a[j];                                                       \
+				a[j] = t;                                                          \
+				i++;                                                               \
+				j--;                                                               \
+			}                                                                          \
+			size_t left = j + 1; /* recurse into the smaller part */                   \
+			if (left < n - left) {                                                     \
+				name##_intro(a, left, depth);                                      \
+				a += left;                                                         \
+				n -= left;                                                         \
+			} else {                                                                   \
+				name##_intro(a + left, n - left, depth);                           \
+				n = left;                                                          \
+			}                                                                          \
+		}                                                                                  \
+		name##_insertion(a, n);                                                            \
+	}                                                                                          \
+	static void name(T *a, size_t n)                                                           \
+	{                                                                                          \
+		int depth = 0;                                                                     \
+		for (size_t k = n; k > 1; k >>= 1)                                                 \
+			depth += 2;                                                                \
+		name##_intro(a, n, depth);                                                         \
 	}
-}
 
-static void sift_down(uint64_t *a, size_t root, size_t n)
-{
-	for (;;) {
-		size_t c = 2 * root + 1;
-		if (c >= n)
-			return;
-		if (c + 1 < n && a[c + 1] > a[c])
-			c++;
-		if (a[root] >= a[c])
-			return;
-		uint64_t t = a[root];
-		a[root] = a[c];
-		a[c] = t;
-		root = c;
-	}
-}
-
-static void heap_sort(uint64_t *a, size_t n)
-{
-	for (size_t i = n / 2; i-- > 0;)
-		sift_down(a, i, n);
-	for (size_t end = n; end-- > 1;) {
-		uint64_t t = a[0];
-		a[0] = a[end];
-		a[end] = t;
-		sift_down(a, 0, end);
-	}
-}
-
-/* Introsort: quicksort with a median-of-three pivot, insertion sort for short ranges, heapsort
- * once the recursion is deeper than 2 log2(n), so the worst case stays O(n log n). */
-static void intro_sort(uint64_t *a, size_t n, int depth)
-{
-	while (n > 16) {
-		if (depth-- == 0) {
-			heap_sort(a, n);
-			return;
-		}
-		uint64_t x = a[0], y = a[n / 2], z = a[n - 1];
-		uint64_t pivot = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
-		size_t i = 0, j = n - 1;
-		for (;;) {
-			while (a[i] < pivot)
-				i++;
-			while (a[j] > pivot)
-				j--;
-			if (i >= j)
-				break;
-			uint64_t t = a[i];
-			a[i] = a[j];
-			a[j] = t;
-			i++;
-			j--;
-		}
-		/* Recurse into the smaller part, loop on the larger one. */
-		size_t left = j + 1;
-		if (left < n - left) {
-			intro_sort(a, left, depth);
-			a += left;
-			n -= left;
-		} else {
-			intro_sort(a + left, n - left, depth);
-			n = left;
-		}
-	}
-	insertion_sort(a, n);
-}
-
-static void sort_u64(uint64_t *a, size_t n)
-{
-	int depth = 0;
-	for (size_t k = n; k > 1; k >>= 1)
-		depth += 2;
-	intro_sort(a, n, depth);
-}
+DEFINE_SORT(uint32_t, sort_u32)
+DEFINE_SORT(uint64_t, sort_u64)
 
 static uint32_t float_bits(float f)
 {
@@ -150,27 +152,77 @@ static float bits_float(uint32_t u)
 	return f;
 }
 
+/* LSD radix sort of a[0..n) in three passes of 11 bits (32 bits in all), through tmp[0..n).
+ * Long lists (the hubs of a social graph) sort several times faster this way than by comparison;
+ * short ones stay with introsort, whose setup is cheaper than three histograms. */
+#define RADIX_MIN 1024
+#define RADIX_BITS 11
+static void radix_sort_u32(uint32_t *a, uint32_t *tmp, size_t n)
+{
+	uint32_t *from = a, *to = tmp;
+	for (int shift = 0; shift < 32; shift += RADIX_BITS) {
+		size_t count[1u << RADIX_BITS] = {0};
+		for (size_t i = 0; i < n; i++)
+			count[(from[i] >> shift) & ((1u << RADIX_BITS) - 1)]++;
+		size_t sum = 0;
+		for (size_t b = 0; b < (1u << RADIX_BITS); b++) {
+			size_t c = count[b];
+			count[b] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			to[count[(from[i] >> shift) & ((1u << RADIX_BITS) - 1)]++] = from[i];
+		uint32_t *swap = from;
+		from = to;
+		to = swap;
+	}
+	/* Three passes leave the result in tmp. */
+	memcpy(a, from, n * sizeof(*a));
+}
+
+/* Whether t[0..d) is strictly increasing: inputs that list each vertex's neighbours in order
+ * (many edge-list files do) skip the sort. */
+static bool sorted_unique(const wp_vertex *t, uint64_t d)
+{
+	for (uint64_t i = 1; i < d; i++)
+		if (t[i - 1] >= t[i])
+			return false;
+	return true;
+}
+
 /* Sorts list [t, t+d) (with weights w, may be NULL) by target, merges duplicates keeping the
  * largest weight, and returns the new length. scratch holds at least d entries. */
 static uint64_t sort_merge_list(wp_vertex *t, float *w, uint64_t d, uint64_t *scratch)
 {
-	if (d < 2)
+	if (d < 2 || sorted_unique(t, d))
 		return d;
+	if (w == NULL) {
+		/* Unweighted: sort the targets in place, then drop repeats. */
+		if (d >= RADIX_MIN)
+			radix_sort_u32(t, (uint32_t *)scratch, (size_t)d);
+		else
+			sort_u32(t, (size_t)d);
+		uint64_t k = 1;
+		for (uint64_t i = 1; i < d; i++)
+			if (t[i] != t[k - 1])
+				t[k++] = t[i];
+		return k;
+	}
+	/* Weighted: sort (target, weight) pairs packed in 64 bits so weights travel along. */
 	for (uint64_t i = 0; i < d; i++)
-		scratch[i] = ((uint64_t)t[i] << 32) | (w ? float_bits(w[i]) : 0u);
+		scratch[i] = ((uint64_t)t[i] << 32) | float_bits(w[i]);
 	sort_u64(scratch, (size_t)d);
 	uint64_t k = 0;
 	for (uint64_t i = 0; i < d; i++) {
 		wp_vertex v = (wp_vertex)(scratch[i] >> 32);
 		float x = bits_float((uint32_t)scratch[i]);
 		if (k > 0 && t[k - 1] == v) {
-			if (w && x > w[k - 1])
+			if (x > w[k - 1])
 				w[k - 1] = x;
 			continue;
 		}
 		t[k] = v;
-		if (w)
-			w[k] = x;
+		w[k] = x;
 		k++;
 	}
 	return k;

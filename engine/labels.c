@@ -122,17 +122,28 @@ static bool numeric_fits(const wp_labels *l, uint32_t v)
 	return (uint64_t)v < (allowed > (1u << 16) ? allowed : (1u << 16));
 }
 
-/* Records that label s (already in names as id) is found at the right index. */
-static wp_status index_one(wp_labels *l, const char *s, size_t len, wp_vertex id, char *err)
+/* Records that label s (id `id`) is found at the right index. When the numeric array grows
+ * while canonical decimals sit in the hash table (they arrived when the array was too sparse to
+ * cover them), `reroute` rebuilds the index so they move into the array: the busiest vertices of
+ * a graph tend to appear first, and they should take the fast path. The array only doubles, so
+ * the rebuilds cost O(count) amortised. */
+static wp_status index_one(wp_labels *l, const char *s, size_t len, wp_vertex id, bool reroute,
+			   char *err)
 {
 	wp_status st = WP_OK;
 	uint32_t v;
-	if (numeric_value(s, len, &v) && numeric_fits(l, v)) {
-		if (l->numeric == NULL || v >= l->numeric_len)
-			WP_TRY(numeric_grow(l, v, err));
+	bool numeric = numeric_value(s, len, &v);
+	if (numeric && numeric_fits(l, v)) {
+		if (l->numeric == NULL || v >= l->numeric_len) {
+			if (reroute && l->hashed_numeric > 0)
+				WP_TRY(wp_labels_index(l, err));
+			if (l->numeric == NULL || v >= l->numeric_len)
+				WP_TRY(numeric_grow(l, v, err));
+		}
 		l->numeric[v] = id;
 		return WP_OK;
 	}
+	l->hashed_numeric += numeric;
 	if (l->slots == NULL || 2 * (l->hashed + 1) > l->slot_mask + 1)
 		WP_TRY(table_grow(l, err));
 	uint32_t h = hash_bytes(s, len);
@@ -164,10 +175,10 @@ wp_status wp_labels_index(wp_labels *l, char *err)
 	free(l->numeric);
 	l->slots = NULL;
 	l->numeric = NULL;
-	l->slot_mask = l->hashed = 0;
+	l->slot_mask = l->hashed = l->hashed_numeric = 0;
 	l->numeric_len = 0;
 	for (wp_vertex id = 0; id < wp_labels_count(l); id++)
-		WP_TRY(index_one(l, wp_labels_name(l, id), wp_labels_len(l, id), id, err));
+		WP_TRY(index_one(l, wp_labels_name(l, id), wp_labels_len(l, id), id, false, err));
 	l->indexed = true;
 	return WP_OK;
 fail:
@@ -195,7 +206,7 @@ wp_status wp_labels_intern(wp_labels *l, const char *s, size_t len, wp_vertex *i
 			(unsigned)WP_MAX_VERTICES);
 	wp_vertex fresh = wp_labels_count(l);
 	/* Index first: if that fails the name is not appended, so nothing changes. */
-	WP_TRY(index_one(l, s, len, fresh, err));
+	WP_TRY(index_one(l, s, len, fresh, true, err));
 	st = wp_strtab_append(&l->names, s, len, err);
 	if (st != WP_OK) {
 		/* Roll the index entry back by rebuilding; the names are unchanged. */

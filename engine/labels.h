@@ -32,6 +32,7 @@ typedef struct wp_labels {
 	uint64_t *slots;       /* hash table: 0 = empty, else (hash32 << 32) | (id + 1) */
 	uint64_t slot_mask;    /* slot count - 1 (a power of two), or 0 when there is no table */
 	uint64_t hashed;       /* labels held in the hash table */
+	uint64_t hashed_numeric; /* canonical decimals among them (too sparse for the array then) */
 	uint32_t *numeric;     /* numeric[value] = id, or WP_NO_VERTEX */
 	uint32_t numeric_len;
 	bool indexed;          /* false after loading from a snapshot until the index pays off */

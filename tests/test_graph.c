@@ -843,3 +843,38 @@ Test(graph, igraph_warnings_are_silent_after_setup, .init = setup_quiet)
 	cr_assert(eq(int, cr_file_match_str(cr_get_redirected_stderr(), ""), 1),
 	          "igraph printed to stderr");
 }
+
+/* Lists of 1,024 or more neighbours are radix-sorted; shorter ones by introsort. A hub with a
+ * few thousand shuffled, repeated leaves checks the long path, weighted and not. */
+Test(graph, sorts_and_merges_the_long_list_of_a_hub)
+{
+	for (int weighted = 0; weighted <= 1; weighted++) {
+		wp_edgebuf eb = {0};
+		wp_graph g;
+		char err[WP_ERR_LEN] = "", label[16];
+		wp_vertex id;
+		const uint32_t leaves = 5000;
+		for (uint32_t i = 0; i <= leaves; i++) {
+			snprintf(label, sizeof(label), "%u", i);
+			cr_assert(eq(int, wp_labels_intern(&eb.labels, label, strlen(label), &id, NULL, err),
+				     WP_OK));
+		}
+		/* Leaf v appears twice, in a scrambled order (v * 7919 mod leaves). */
+		for (uint32_t r = 0; r < 2; r++)
+			for (uint32_t i = 0; i < leaves; i++) {
+				wp_vertex v = 1 + (wp_vertex)(((uint64_t)i * 7919u) % leaves);
+				wp_status st = weighted ? wp_edgebuf_push_weighted(&eb, 0, v, (float)(r + 1), err)
+							: wp_edgebuf_push(&eb, 0, v, err);
+				cr_assert(eq(int, st, WP_OK));
+			}
+		cr_assert(eq(int, wp_graph_build(&g, &eb, false, err), WP_OK), "%s", err);
+		cr_assert(eq(u64, wp_graph_out_degree(&g, 0), leaves));
+		cr_assert(eq(u64, g.multi_edges_merged, leaves));
+		for (uint64_t a = g.offsets[0]; a < g.offsets[1]; a++) {
+			cr_assert(eq(u32, g.targets[a], (wp_vertex)(a - g.offsets[0] + 1)));
+			if (weighted)
+				cr_assert(eq(flt, g.weights[a], 2.0f), "the larger weight is kept");
+		}
+		wp_graph_free(&g);
+	}
+}
