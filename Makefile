@@ -147,7 +147,7 @@ LINT_SRCS = $(LIB_SRCS) $(CLI_SRCS)
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 		--inline-suppr --suppress=missingIncludeSystem -I. $(DEFS) $(LINT_SRCS)
-	clang-tidy --quiet $(LINT_SRCS) -- -std=c11 -I. $(DEFS) $(PKG_CFLAGS)
+	clang-tidy --quiet $(LINT_SRCS) -- -std=c11 -fopenmp -I. $(DEFS) $(PKG_CFLAGS)
 
 help:
 	@echo "make            build build/warmpath and build/libwarmpath.a (installs missing packages)"

@@ -52,7 +52,9 @@ static void prefix_sum(uint64_t *a, uint64_t len)
 /* Introsort for one element type: quicksort with a median-of-three pivot, insertion sort for
  * short ranges, heapsort once the recursion is deeper than 2 log2(n), so the worst case stays
  * O(n log n). Generated for uint32_t (unweighted lists, sorted in place) and uint64_t (target and
- * weight packed together), the two shapes the builder sorts. */
+ * weight packed together), the two shapes the builder sorts. The macro's first argument is a
+ * type, which cannot be parenthesised. */
+/* NOLINTBEGIN(bugprone-macro-parentheses) */
 #define DEFINE_SORT(T, name)                                                                       \
 	static void name##_insertion(T *a, size_t n)                                               \
 	{                                                                                          \
@@ -137,6 +139,7 @@ static void prefix_sum(uint64_t *a, uint64_t len)
 
 DEFINE_SORT(uint32_t, sort_u32)
 DEFINE_SORT(uint64_t, sort_u64)
+/* NOLINTEND(bugprone-macro-parentheses) */
 
 static uint32_t float_bits(float f)
 {

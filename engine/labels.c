@@ -8,6 +8,7 @@
  */
 #include "engine/labels.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,6 +73,7 @@ fail:
 /* Slot of label s with hash h: either the slot holding it or the empty slot where it belongs. */
 static uint64_t probe(const wp_labels *l, const char *s, size_t len, uint32_t h)
 {
+	assert(l->slots != NULL);
 	uint64_t i = h & l->slot_mask;
 	for (;;) {
 		uint64_t e = l->slots[i];
@@ -140,12 +142,14 @@ static wp_status index_one(wp_labels *l, const char *s, size_t len, wp_vertex id
 			if (l->numeric == NULL || v >= l->numeric_len)
 				WP_TRY(numeric_grow(l, v, err));
 		}
+		assert(l->numeric != NULL && v < l->numeric_len);
 		l->numeric[v] = id;
 		return WP_OK;
 	}
 	l->hashed_numeric += numeric;
 	if (l->slots == NULL || 2 * (l->hashed + 1) > l->slot_mask + 1)
 		WP_TRY(table_grow(l, err));
+	assert(l->slots != NULL);
 	uint32_t h = hash_bytes(s, len);
 	l->slots[probe(l, s, len, h)] = ((uint64_t)h << 32) | ((uint64_t)id + 1);
 	l->hashed++;
