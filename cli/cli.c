@@ -73,6 +73,24 @@ bool cli_parse_threads(const char *s, int *threads)
 	return true;
 }
 
+int cli_graph_option(const char *cmd, int opt, const char *arg, cli_graph_opts *o)
+{
+	switch (opt) {
+	case CLI_OPT_INPUT_FORMAT:
+		o->input_format = arg;
+		return CLI_OK;
+	case CLI_OPT_DIRECTED:
+		o->directed = true;
+		return CLI_OK;
+	case CLI_OPT_THREADS:
+		if (!cli_parse_threads(arg, &o->threads))
+			return cli_usage_error(cmd, "--threads needs a number from 1 to 1024");
+		return CLI_OK;
+	default:
+		return -1;
+	}
+}
+
 typedef struct progress {
 	const char *path;
 	double start;

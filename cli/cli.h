@@ -20,6 +20,18 @@ typedef struct cli_graph_opts {
 	int threads;              /* --threads, 0 = all cores */
 } cli_graph_opts;
 
+/* getopt_long codes of the options every graph-reading command shares; list CLI_GRAPH_LONGOPTS in
+ * a command's option table and pass unknown codes to cli_graph_option(). */
+enum { CLI_OPT_INPUT_FORMAT = 1000, CLI_OPT_DIRECTED, CLI_OPT_THREADS };
+#define CLI_GRAPH_LONGOPTS                                                                         \
+	{"input-format", required_argument, NULL, CLI_OPT_INPUT_FORMAT},                           \
+		{"directed", no_argument, NULL, CLI_OPT_DIRECTED},                                 \
+		{"threads", required_argument, NULL, CLI_OPT_THREADS}
+
+/* Handles one of the shared graph options for command cmd: returns CLI_OK when it took the
+ * option, CLI_USAGE (after printing why) for a bad value, and -1 when opt is not one of them. */
+int cli_graph_option(const char *cmd, int opt, const char *arg, cli_graph_opts *o);
+
 /* The exit status for a library status: bad input 2, internal errors 3. */
 int cli_exit_code(wp_status st);
 

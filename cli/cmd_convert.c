@@ -34,41 +34,30 @@ static wp_status write_graphml(FILE *f, const char *path, void *ctx, char *err)
 
 int cmd_convert(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"input-format", required_argument, NULL, 'i'},
-		{"output-format", required_argument, NULL, 'o'},
-		{"directed", no_argument, NULL, 'd'},
-		{"threads", required_argument, NULL, 't'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}};
+	static const struct option longopts[] = {{"output-format", required_argument, NULL, 'o'},
+						 CLI_GRAPH_LONGOPTS,
+						 {"help", no_argument, NULL, 'h'},
+						 {NULL, 0, NULL, 0}};
 	cli_graph_opts go = {0};
 	const char *out_name = NULL;
 	wp_format out_format = WP_FORMAT_AUTO;
 	char err[WP_ERR_LEN] = "";
 	wp_graph g = {0};
 	wp_status st;
-	int opt;
+	int opt, rc;
 
 	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (opt) {
-		case 'i':
-			go.input_format = optarg;
-			break;
 		case 'o':
 			out_name = optarg;
-			break;
-		case 'd':
-			go.directed = true;
-			break;
-		case 't':
-			if (!cli_parse_threads(optarg, &go.threads))
-				return cli_usage_error("convert", "--threads needs a number from 1 to 1024");
 			break;
 		case 'h':
 			fputs(usage, stdout);
 			return CLI_OK;
 		default:
-			return cli_usage_error("convert", "unknown option");
+			rc = cli_graph_option("convert", opt, optarg, &go);
+			if (rc != CLI_OK)
+				return rc < 0 ? cli_usage_error("convert", "unknown option") : rc;
 		}
 	}
 	if (optind != argc - 2)

@@ -19,7 +19,8 @@ static const char usage[] =
 	"  --format table|json     output format (default: table); JSON:\n"
 	"                          {\"from\":A, \"to\":B, \"hops\":n|null, \"path\":[labels...]}\n"
 	"  --input-format F        edgelist, graphml or wpg (default: from the file's extension)\n"
-	"  --directed              read an edge list as directed (default: undirected)\n";
+	"  --directed              read an edge list as directed (default: undirected)\n"
+	"  --threads N             threads for loading (default: all cores)\n";
 
 static int print_result(const wp_graph *g, const wp_path_scratch *s, const char *from,
 			const char *to, cli_output out)
@@ -59,9 +60,8 @@ int cmd_path(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"from", required_argument, NULL, 'a'},    {"to", required_argument, NULL, 'b'},
-		{"format", required_argument, NULL, 'f'},  {"input-format", required_argument, NULL, 'i'},
-		{"directed", no_argument, NULL, 'd'},      {"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}};
+		{"format", required_argument, NULL, 'f'},  CLI_GRAPH_LONGOPTS,
+		{"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
 	cli_graph_opts go = {0};
 	cli_output out = CLI_TABLE;
 	const char *from = NULL, *to = NULL;
@@ -84,17 +84,13 @@ int cmd_path(int argc, char **argv)
 			if (!cli_parse_output(optarg, CLI_TABLE | CLI_JSON, &out))
 				return cli_usage_error("path", "--format must be table or json");
 			break;
-		case 'i':
-			go.input_format = optarg;
-			break;
-		case 'd':
-			go.directed = true;
-			break;
 		case 'h':
 			fputs(usage, stdout);
 			return CLI_OK;
 		default:
-			return cli_usage_error("path", "unknown option");
+			rc = cli_graph_option("path", opt, optarg, &go);
+			if (rc != CLI_OK)
+				return rc < 0 ? cli_usage_error("path", "unknown option") : rc;
 		}
 	}
 	if (optind != argc - 1)

@@ -118,10 +118,10 @@ static int print_json(const wp_graph *g, const wp_components *c, const degree_su
 
 int cmd_stats(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"format", required_argument, NULL, 'f'},  {"input-format", required_argument, NULL, 'i'},
-		{"directed", no_argument, NULL, 'd'},      {"threads", required_argument, NULL, 't'},
-		{"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
+	static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
+						 CLI_GRAPH_LONGOPTS,
+						 {"help", no_argument, NULL, 'h'},
+						 {NULL, 0, NULL, 0}};
 	cli_graph_opts go = {0};
 	cli_output out = CLI_TABLE;
 	char err[WP_ERR_LEN] = "";
@@ -137,21 +137,13 @@ int cmd_stats(int argc, char **argv)
 			if (!cli_parse_output(optarg, CLI_TABLE | CLI_JSON, &out))
 				return cli_usage_error("stats", "--format must be table or json");
 			break;
-		case 'i':
-			go.input_format = optarg;
-			break;
-		case 'd':
-			go.directed = true;
-			break;
-		case 't':
-			if (!cli_parse_threads(optarg, &go.threads))
-				return cli_usage_error("stats", "--threads needs a number from 1 to 1024");
-			break;
 		case 'h':
 			fputs(usage, stdout);
 			return CLI_OK;
 		default:
-			return cli_usage_error("stats", "unknown option");
+			rc = cli_graph_option("stats", opt, optarg, &go);
+			if (rc != CLI_OK)
+				return rc < 0 ? cli_usage_error("stats", "unknown option") : rc;
 		}
 	}
 	if (optind != argc - 1)
