@@ -269,8 +269,12 @@ fail:
 
 /* ---- one file ------------------------------------------------------------------------------- */
 
-/* Parses src as a file of kind k called name, into a new file report of c. */
-static wp_status parse_file(kind k, wp_source *src, const char *name, wp_contacts *c, char *err)
+/* Parses src as a file of kind k called name, into a new file report of c. A file with a header
+ * but no data rows is an error when it was given alone, or when it is Connections.csv (whose
+ * emptiness means a parser went wrong); inside an archive, the other files are often just a
+ * header (a member who never wrote a recommendation), which is no error. */
+static wp_status parse_file(kind k, bool alone, wp_source *src, const char *name, wp_contacts *c,
+                            char *err)
 {
 	wp_status st = WP_OK;
 	wp_csvfile csv = {0};
@@ -308,7 +312,7 @@ static wp_status parse_file(kind k, wp_source *src, const char *name, wp_contact
 	case K_COUNT:
 		WP_FAIL(WP_EARG, "%s: unknown file kind", name);
 	}
-	if (c->files[file].rows == 0)
+	if (c->files[file].rows == 0 && (alone || k == K_CONNECTIONS))
 		WP_FAIL(WP_EINPUT, "%s:%llu: no rows: a header but no data rows", name,
 		        (unsigned long long)(csv.line ? csv.line : 1));
 	wp_csvfile_close(&csv);
@@ -376,7 +380,7 @@ static wp_status parse_zip_member(zip_t *za, zip_uint64_t index, const char *arc
 	if (f == NULL)
 		WP_FAIL(WP_ENOMEM, "%s: %s: cannot open a stream", archive, name);
 	wp_source_from_file(&src, f, name);
-	st = parse_file(k, &src, name, c, inner);
+	st = parse_file(k, false, &src, name, c, inner);
 	if (r.over_limit)
 		WP_FAIL(WP_ELIMIT,
 		        "%s: %s: more than %llu bytes uncompressed (a zip bomb?); "
@@ -464,12 +468,12 @@ fail:
 
 /* ---- folders and single files --------------------------------------------------------------- */
 
-static wp_status parse_path(const char *path, kind k, wp_contacts *c, char *err)
+static wp_status parse_path(const char *path, kind k, bool alone, wp_contacts *c, char *err)
 {
 	wp_status st = WP_OK;
 	wp_source src = {0};
 	WP_TRY(wp_source_open(&src, path, err));
-	WP_TRY(parse_file(k, &src, path, c, err));
+	WP_TRY(parse_file(k, alone, &src, path, c, err));
 	wp_source_close(&src);
 	return WP_OK;
 fail:
@@ -521,7 +525,7 @@ static wp_status import_folder(const char *path, wp_contacts *c, char *err)
 		        path);
 	for (int k = 0; k < K_COUNT; k++)
 		if (found[(size_t)k * PATH_BYTES] != '\0')
-			WP_TRY(parse_path(found + (size_t)k * PATH_BYTES, (kind)k, c, err));
+			WP_TRY(parse_path(found + (size_t)k * PATH_BYTES, (kind)k, false, c, err));
 	free(found);
 	return WP_OK;
 fail:
@@ -649,7 +653,7 @@ wp_status wp_import_linkedin_opts(const char *path, const wp_linkedin_opts *opts
 				        "archive, its folder, or a file such as "
 				        "Connections.csv or messages.csv)",
 				        path);
-			WP_TRY(parse_path(path, k, c, err));
+			WP_TRY(parse_path(path, k, true, c, err));
 		}
 	}
 	WP_TRY(backfill_slugs(c, err));

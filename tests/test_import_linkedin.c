@@ -1124,3 +1124,37 @@ Test(linkedin_archive, stops_inflating_past_the_limit_when_the_declared_size_lie
 	finish(&r);
 	remove_temp(dir);
 }
+
+/* A member who never wrote a recommendation gets a header-only Recommendations_Given.csv: inside
+ * an archive or folder that is no error, but the same file given alone is (nothing to import),
+ * and an empty Connections.csv is an error everywhere. */
+Test(linkedin_archive, accepts_header_only_optional_files_inside_an_archive_only)
+{
+	char dir[64], zip[128], alone[128];
+	static const char reco_header[] =
+	        "First Name,Last Name,Company,Job Title,Text,Creation Date,Status\n";
+	static const char connections[] =
+	        CONNECTIONS_HEADER "Zoë,Brandt,https://www.linkedin.com/in/zoe-brandt,,Acme,CTO,"
+	                           "07 Jun 2022\n";
+	make_temp(dir);
+	snprintf(zip, sizeof(zip), "%s/export.zip", dir);
+	member members[] = {{"Connections.csv", connections, 0},
+	                    {"Recommendations_Given.csv", reco_header, 0}};
+	write_zip(zip, members, 2);
+	run r;
+	import(&r, zip, NULL, false);
+	cr_assert(eq(int, r.st, WP_OK), "%s", r.err);
+	cr_assert(eq(u32, r.c.files_count, 2));
+	cr_assert(eq(u64, count_kind(&r, WP_EV_CONNECTION), 1));
+	finish(&r);
+
+	write_file(dir, "Recommendations_Given.csv", reco_header, strlen(reco_header));
+	snprintf(alone, sizeof(alone), "%s/Recommendations_Given.csv", dir);
+	import(&r, alone, NULL, false);
+	cr_assert(eq(int, r.st, WP_EINPUT));
+	char want[256];
+	snprintf(want, sizeof(want), "%s:1: no rows: a header but no data rows", alone);
+	cr_assert(eq(str, r.err, want));
+	finish(&r);
+	remove_temp(dir);
+}
