@@ -42,6 +42,7 @@ LIB := $(OUT)/libwarmpath.a
 BIN := $(OUT)/warmpath
 TESTS := $(patsubst tests/%.c,$(OUT)/tests/%,$(TEST_SRCS))
 BENCHES := $(patsubst bench/%.c,$(OUT)/bench/%,$(BENCH_SRCS))
+GEN_ARCHIVES := $(OUT)/gen-archives
 HEADERS := $(wildcard engine/*.h importers/*.h exporters/*.h queries/*.h)
 
 # Keep intermediate objects so drivers are not relinked on every run.
@@ -53,7 +54,7 @@ HEADERS := $(wildcard engine/*.h importers/*.h exporters/*.h queries/*.h)
 all: deps
 	@$(MAKE) --no-print-directory build
 
-build: $(LIB) $(BIN)
+build: $(LIB) $(BIN) $(GEN_ARCHIVES)
 
 deps:
 	@sh scripts/deps.sh
@@ -81,6 +82,10 @@ $(OUT)/tests/%: $(OBJ)/tests/%.o $(patsubst %.c,$(OBJ)/%.o,$(TEST_SUPPORT_SRCS) 
 
 $(OUT)/bench/%: $(OBJ)/bench/%.o $(patsubst %.c,$(OBJ)/%.o,$(BENCH_SUPPORT_SRCS)) $(LIB)
 	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+# The synthetic LinkedIn archive generator (examples/sample/README.md says how the sample was made).
+$(GEN_ARCHIVES): $(OBJ)/examples/gen_archives.o $(patsubst %.c,$(OBJ)/%.o,$(BENCH_SUPPORT_SRCS)) $(LIB)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 
 # The whole Criterion suite, then the same suite under AddressSanitizer and UBSan. A leak report
@@ -155,6 +160,7 @@ help:
 	@echo "make test       run the Criterion suite, then again under ASan + UBSan"
 	@echo "make asan       run only the sanitizer suite (build/asan)"
 	@echo "make bench      run the quick benchmark suite (ratios against igraph)"
+	@echo "build/gen-archives --help   synthetic LinkedIn archives (built by make)"
 	@echo "make install    install to PREFIX=$(PREFIX) (DESTDIR supported), with warmpath.pc"
 	@echo "make format     clang-format the sources; make format-check only checks"
 	@echo "make lint       cppcheck and clang-tidy over the sources"

@@ -656,8 +656,8 @@ static wp_status bench_snapshot(const options *o, bool *verified, char *err)
 	*verified = false;
 	snprintf(el, sizeof(el), "%s/kron-s%d-k%d-seed%llu.el", o->dir, o->scale, o->edge_factor,
 	         (unsigned long long)o->seed);
-	snprintf(wpg, sizeof(wpg), "%s/kron-s%d-k%d-seed%llu.wpg", o->dir, o->scale,
-	         o->edge_factor, (unsigned long long)o->seed);
+	snprintf(wpg, sizeof(wpg), "%s/kron-s%d-k%d-seed%llu.wpg", o->dir, o->scale, o->edge_factor,
+	         (unsigned long long)o->seed);
 	WP_TRY(time_ours(el, &g, &m_el, err));
 	t0 = wp_wtime();
 	WP_TRY(wp_snapshot_write(&g, wpg, err));
@@ -678,8 +678,8 @@ static wp_status bench_snapshot(const options *o, bool *verified, char *err)
 	printf("snapshot_write_s: %.3f (incl. fsync)\n", write_s);
 	printf("snapshot_load_ms: %.1f (mmap + checksum + structural checks, median of %d)\n",
 	       1e3 * m_load, o->trials);
-	printf("snapshot_vs_edgelist: %.1f (edge-list load %.3f s / snapshot load)\n", m_el / m_load,
-	       m_el);
+	printf("snapshot_vs_edgelist: %.1f (edge-list load %.3f s / snapshot load)\n",
+	       m_el / m_load, m_el);
 	printf("snapshot_verified: %s\n", *verified ? "yes" : "no");
 	wp_graph_free(&g);
 	return WP_OK;

@@ -51,4 +51,40 @@ run() {
 # shellcheck disable=SC2086
 run load --scale 20 --edge-factor 16 --trials 3 --graphml-scale 16 --dir "$DATA" ${BENCH_LOAD_ARGS:-}
 
+# Centrality: exact betweenness on graph-tool's astro-ph co-authorship network (when Debian's
+# python3-graph-tool is installed, bench/fetch_collection.py converts it once) and on a Kronecker
+# graph of scale 14, igraph timed on 256 sampled sources; KADABRA on Kronecker scale 18. The
+# issue's larger figures (the e-mail and co-authorship networks, KADABRA at scale 22) are in
+# bench/README.md. Extra arguments in BENCH_CENTRALITY_ARGS.
+if /usr/bin/python3 -c "import graph_tool" 2>/dev/null; then
+	/usr/bin/python3 bench/fetch_collection.py "$DATA" astro-ph || true
+fi
+if [ -s "$DATA/astro-ph.el" ]; then
+	set -- --graph "$DATA/astro-ph.el"
+else
+	echo "run.sh: no astro-ph.el (apt-get install python3-graph-tool); Kronecker graphs only" >&2
+	set --
+fi
+# shellcheck disable=SC2086
+run centrality "$@" --scale 14 --kadabra-scale 18 --sources 256 --threads 1,2 ${BENCH_CENTRALITY_ARGS:-}
+
+# Import: 200 members' synthetic LinkedIn archives x 5,000 connections (about 1.4 M CSV rows with
+# their messages; generated once into $DATA/archives-*) into a fresh workspace. No baseline exists
+# (nothing we use imports contact exports): the driver compares with the issue's 10 s target.
+# Extra arguments in BENCH_IMPORT_ARGS.
+# shellcheck disable=SC2086
+run import --members 200 --connections 5000 --dir "$DATA" ${BENCH_IMPORT_ARGS:-}
+
+# Paths: chain queries on Kronecker scale 20 and graph-tool's e-mail network (email-Enron,
+# converted once by bench/fetch_collection.py when python3-graph-tool is installed; otherwise a
+# Barabasi-Albert stand-in), 10,000 pairs, igraph timed on 100 of them (3 for its Dijkstra on the
+# Kronecker graph, seconds each); then 10,000 prospects against 100 members on a million-tie
+# Kronecker graph. Extra arguments in BENCH_PATHS_ARGS.
+if /usr/bin/python3 -c "import graph_tool" 2>/dev/null; then
+	/usr/bin/python3 bench/fetch_collection.py "$DATA" email-Enron || true
+fi
+# shellcheck disable=SC2086
+run paths --dir "$DATA" --igraph-pairs 100 --weighted-pairs 100 --igraph-weighted-pairs 3 \
+	${BENCH_PATHS_ARGS:-}
+
 exit $status

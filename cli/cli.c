@@ -106,7 +106,7 @@ static void show_progress(void *ctx, uint64_t done, uint64_t total)
 	p->shown = true;
 	if (total > 0)
 		fprintf(stderr, "\rreading %s: %3.0f%%", p->path,
-			100.0 * (double)(done > total ? total : done) / (double)total);
+		        100.0 * (double)(done > total ? total : done) / (double)total);
 	else
 		fprintf(stderr, "\rreading %s: %llu MB", p->path, (unsigned long long)(done >> 20));
 	fflush(stderr);

@@ -23,10 +23,12 @@ typedef struct cli_graph_opts {
 /* getopt_long codes of the options every graph-reading command shares; list CLI_GRAPH_LONGOPTS in
  * a command's option table and pass unknown codes to cli_graph_option(). */
 enum { CLI_OPT_INPUT_FORMAT = 1000, CLI_OPT_DIRECTED, CLI_OPT_THREADS };
-#define CLI_GRAPH_LONGOPTS                                                                         \
-	{"input-format", required_argument, NULL, CLI_OPT_INPUT_FORMAT},                           \
-		{"directed", no_argument, NULL, CLI_OPT_DIRECTED},                                 \
-		{"threads", required_argument, NULL, CLI_OPT_THREADS}
+#define CLI_GRAPH_LONGOPTS                                               \
+	{"input-format", required_argument, NULL, CLI_OPT_INPUT_FORMAT}, \
+	        {"directed", no_argument, NULL, CLI_OPT_DIRECTED},       \
+	{                                                                \
+		"threads", required_argument, NULL, CLI_OPT_THREADS      \
+	}
 
 /* Handles one of the shared graph options for command cmd: returns CLI_OK when it took the
  * option, CLI_USAGE (after printing why) for a bad value, and -1 when opt is not one of them. */

@@ -10,17 +10,19 @@
 #include "importers/import.h"
 
 static const char usage[] =
-	"usage: warmpath convert IN OUT [--input-format F] [--output-format F] [--directed]\n"
-	"\n"
-	"Reads the graph IN and writes it to OUT. Formats come from the extensions (.txt .el .edges\n"
-	".tsv .csv: edge list; .graphml: GraphML; .wpg: warmpath snapshot; IN may end in .gz) or\n"
-	"are named with the options. OUT is written to a temporary file and renamed into place, so\n"
-	"a failed conversion leaves no partial file. Edge lists cannot hold isolated vertices.\n"
-	"\n"
-	"  --input-format F    edgelist, graphml or wpg\n"
-	"  --output-format F   edgelist, graphml or wpg\n"
-	"  --directed          read an edge list as directed (default: undirected)\n"
-	"  --threads N         threads to use (default: all cores)\n";
+        "usage: warmpath convert IN OUT [--input-format F] [--output-format F] [--directed]\n"
+        "\n"
+        "Reads the graph IN and writes it to OUT. Formats come from the extensions (.txt .el "
+        ".edges\n"
+        ".tsv .csv: edge list; .graphml: GraphML; .wpg: warmpath snapshot; IN may end in .gz) or\n"
+        "are named with the options. OUT is written to a temporary file and renamed into place, "
+        "so\n"
+        "a failed conversion leaves no partial file. Edge lists cannot hold isolated vertices.\n"
+        "\n"
+        "  --input-format F    edgelist, graphml or wpg\n"
+        "  --output-format F   edgelist, graphml or wpg\n"
+        "  --directed          read an edge list as directed (default: undirected)\n"
+        "  --threads N         threads to use (default: all cores)\n";
 
 static wp_status write_edgelist(FILE *f, const char *path, void *ctx, char *err)
 {
@@ -35,9 +37,9 @@ static wp_status write_graphml(FILE *f, const char *path, void *ctx, char *err)
 int cmd_convert(int argc, char **argv)
 {
 	static const struct option longopts[] = {{"output-format", required_argument, NULL, 'o'},
-						 CLI_GRAPH_LONGOPTS,
-						 {"help", no_argument, NULL, 'h'},
-						 {NULL, 0, NULL, 0}};
+	                                         CLI_GRAPH_LONGOPTS,
+	                                         {"help", no_argument, NULL, 'h'},
+	                                         {NULL, 0, NULL, 0}};
 	cli_graph_opts go = {0};
 	const char *out_name = NULL;
 	wp_format out_format = WP_FORMAT_AUTO;
@@ -65,10 +67,12 @@ int cmd_convert(int argc, char **argv)
 	const char *in = argv[optind], *out = argv[optind + 1];
 	size_t out_len = strlen(out);
 	if (out_name == NULL && out_len > 3 && strcmp(out + out_len - 3, ".gz") == 0)
-		return cli_usage_error("convert", "%s: writing .gz is not supported; write the plain "
-						  "file and compress it with gzip", out);
+		return cli_usage_error("convert",
+		                       "%s: writing .gz is not supported; write the plain "
+		                       "file and compress it with gzip",
+		                       out);
 	st = out_name ? wp_format_parse(out_name, &out_format, err)
-		      : wp_format_from_path(out, &out_format, err);
+	              : wp_format_from_path(out, &out_format, err);
 	if (st != WP_OK)
 		return cli_usage_error("convert", "%s", err);
 

@@ -5,5 +5,17 @@
 int cmd_stats(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_path(int argc, char **argv);
+int cmd_centrality(int argc, char **argv);
+int cmd_communities(int argc, char **argv);
+
+/* The workspace commands (cmd_import.c, cmd_members.c, cmd_people.c, cmd_ties.c). */
+int cmd_import(int argc, char **argv);
+int cmd_members(int argc, char **argv);
+int cmd_forget(int argc, char **argv);
+int cmd_people(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
+int cmd_split(int argc, char **argv);
+int cmd_ties(int argc, char **argv);
+int cmd_ties_import(int argc, char **argv);
 
 #endif

@@ -11,22 +11,37 @@ static const struct command {
 	int (*run)(int argc, char **argv);
 	const char *summary;
 } commands[] = {
-	{"stats", cmd_stats, "size, components, degrees and memory of a graph"},
-	{"path", cmd_path, "a shortest chain between two vertices"},
-	{"convert", cmd_convert, "convert a graph between edge list, GraphML and snapshot"},
+        {"stats", cmd_stats, "size, components, degrees and memory of a graph"},
+        {"path", cmd_path, "a shortest chain between two vertices"},
+        {"convert", cmd_convert, "convert a graph between edge list, GraphML and snapshot"},
+        {"centrality", cmd_centrality, "betweenness, closeness, PageRank and other centralities"},
+        {"communities", cmd_communities, "communities by Leiden or Louvain, with a summary"},
+        {"import", cmd_import,
+         "import a member's LinkedIn archive or address book into a workspace"},
+        {"members", cmd_members, "the members whose exports a workspace holds"},
+        {"people", cmd_people,
+         "list, search and find likely duplicates among a workspace's people"},
+        {"ties", cmd_ties, "a person's ties with their warmth and evidence"},
+        {"ties-import", cmd_ties_import, "set tie strengths by hand from a ties.csv file"},
+        {"merge", cmd_merge, "record that two people are one individual"},
+        {"split", cmd_split, "undo a wrong match: split a person by LinkedIn profile and e-mail"},
+        {"forget", cmd_forget, "delete everything one member's exports contributed"},
 };
 
 static void print_help(FILE *f)
 {
-	fprintf(f, "usage: warmpath COMMAND [options] [GRAPH]\n"
-		   "       warmpath --help | --version | COMMAND --help\n\n"
-		   "warmpath analyses social-network graphs: introduction chains, reach and structure.\n"
-		   "GRAPH is a graph file: an edge list (.txt .el .edges .tsv .csv), GraphML (.graphml)\n"
-		   "or a warmpath snapshot (.wpg), optionally gzip-compressed (.gz).\n\ncommands:\n");
+	fprintf(f,
+	        "usage: warmpath COMMAND [options] [GRAPH]\n"
+	        "       warmpath --help | --version | COMMAND --help\n\n"
+	        "warmpath analyses social-network graphs: introduction chains, reach and "
+	        "structure.\n"
+	        "GRAPH is a graph file: an edge list (.txt .el .edges .tsv .csv), GraphML "
+	        "(.graphml)\n"
+	        "or a warmpath snapshot (.wpg), optionally gzip-compressed (.gz).\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\nexit status: 0 success, 1 usage error, 2 bad input (nothing was changed),\n"
-		   "3 internal error.\n");
+	           "3 internal error.\n");
 }
 
 int main(int argc, char **argv)

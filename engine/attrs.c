@@ -37,7 +37,7 @@ fail:
 }
 
 wp_status wp_attrs_set(wp_attrs *a, const char *name, wp_vertex v, const char *value, size_t len,
-		       char *err)
+                       char *err)
 {
 	wp_status st = WP_OK;
 	int c = wp_attrs_find(a, name);
@@ -45,8 +45,11 @@ wp_status wp_attrs_set(wp_attrs *a, const char *name, wp_vertex v, const char *v
 		WP_TRY(add_column(a, name, &c, err));
 	wp_attr_column *col = &a->cols[c];
 	uint32_t i = col->values.count;
-	if (i % 1024 == 0) {
-		wp_vertex *o = realloc(col->owners, ((size_t)i + 1024) * sizeof(*o));
+	/* The owner list's capacity is implied by its length: 1024, then doubling at each power of
+	 * two, so appending n values costs O(n) in all. */
+	if (i == 0 || (i >= 1024 && (i & (i - 1)) == 0)) {
+		size_t cap = i == 0 ? 1024 : (size_t)i * 2;
+		wp_vertex *o = realloc(col->owners, cap * sizeof(*o));
 		if (o == NULL)
 			WP_FAIL(WP_ENOMEM, "cannot grow attribute '%s'", name);
 		col->owners = o;
@@ -75,7 +78,7 @@ static wp_status densify(wp_attr_column *col, uint32_t n, wp_strtab *dense, char
 			WP_TRY(wp_strtab_append(dense, "", 0, err));
 		else
 			WP_TRY(wp_strtab_append(dense, wp_strtab_get(&col->values, i),
-						wp_strtab_len(&col->values, i), err));
+			                        wp_strtab_len(&col->values, i), err));
 	}
 	free(latest);
 	return WP_OK;

@@ -13,9 +13,10 @@
 #include "engine/strtab.h"
 
 typedef struct wp_attr_column {
-	char *name;        /* attribute name, owned */
-	wp_strtab values;  /* dense: values.count == vertex count once finalized */
-	wp_vertex *owners; /* sparse phase: owners[i] is the vertex of values string i; NULL after */
+	char *name;       /* attribute name, owned */
+	wp_strtab values; /* dense: values.count == vertex count once finalized */
+	wp_vertex
+	        *owners; /* sparse phase: owners[i] is the vertex of values string i; NULL after */
 } wp_attr_column;
 
 typedef struct wp_attrs {
@@ -30,7 +31,7 @@ int wp_attrs_find(const wp_attrs *a, const char *name);
 /* Sets attribute `name` of vertex v to value[0..len) (no NUL inside), adding the column if
  * needed. Only before finalize; a later value for the same vertex replaces an earlier one. */
 wp_status wp_attrs_set(wp_attrs *a, const char *name, wp_vertex v, const char *value, size_t len,
-		       char *err);
+                       char *err);
 
 /* Makes every column dense over vertices 0..n-1. On error the attributes are unchanged. */
 wp_status wp_attrs_finalize(wp_attrs *a, uint32_t n, char *err);

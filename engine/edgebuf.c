@@ -12,18 +12,18 @@ wp_status wp_edgebuf_reserve(wp_edgebuf *eb, uint64_t cap, char *err)
 	wp_vertex *src = realloc(eb->src, cap * sizeof(*src));
 	if (src == NULL)
 		WP_FAIL(WP_ENOMEM, "cannot grow the edge buffer to %llu edges",
-			(unsigned long long)cap);
+		        (unsigned long long)cap);
 	eb->src = src;
 	wp_vertex *dst = realloc(eb->dst, cap * sizeof(*dst));
 	if (dst == NULL)
 		WP_FAIL(WP_ENOMEM, "cannot grow the edge buffer to %llu edges",
-			(unsigned long long)cap);
+		        (unsigned long long)cap);
 	eb->dst = dst;
 	if (eb->weights != NULL) {
 		float *w = realloc(eb->weights, cap * sizeof(*w));
 		if (w == NULL)
 			WP_FAIL(WP_ENOMEM, "cannot grow the edge weights to %llu edges",
-				(unsigned long long)cap);
+			        (unsigned long long)cap);
 		eb->weights = w;
 	}
 	/* Only now is every array at least cap long. */
@@ -61,7 +61,7 @@ wp_status wp_edgebuf_push_weighted(wp_edgebuf *eb, wp_vertex u, wp_vertex v, flo
 		float *ws = malloc(cap * sizeof(*ws));
 		if (ws == NULL)
 			WP_FAIL(WP_ENOMEM, "cannot allocate edge weights for %llu edges",
-				(unsigned long long)cap);
+			        (unsigned long long)cap);
 		for (uint64_t i = 0; i < eb->count; i++)
 			ws[i] = 1.0f;
 		eb->weights = ws;

@@ -17,10 +17,10 @@
 typedef struct wp_edgebuf {
 	wp_vertex *src;
 	wp_vertex *dst;
-	float *weights;    /* NULL until the first weighted edge; then one per edge (1 = default) */
+	float *weights; /* NULL until the first weighted edge; then one per edge (1 = default) */
 	uint64_t count;
 	uint64_t cap;
-	wp_labels labels;  /* names vertices 0..count-1; every edge endpoint is below that count */
+	wp_labels labels; /* names vertices 0..count-1; every edge endpoint is below that count */
 	wp_attrs attrs;
 } wp_edgebuf;
 

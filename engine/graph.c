@@ -31,7 +31,8 @@ static void prefix_sum(uint64_t *a, uint64_t len)
 #pragma omp parallel num_threads(threads)
 	{
 		int t = wp_thread_id(), nt = wp_num_threads();
-		uint64_t lo = len * (uint64_t)t / (uint64_t)nt, hi = len * (uint64_t)(t + 1) / (uint64_t)nt;
+		uint64_t lo = len * (uint64_t)t / (uint64_t)nt,
+		         hi = len * (uint64_t)(t + 1) / (uint64_t)nt;
 		uint64_t s = 0;
 		for (uint64_t i = lo; i < hi; i++) {
 			s += a[i];
@@ -55,86 +56,86 @@ static void prefix_sum(uint64_t *a, uint64_t len)
  * weight packed together), the two shapes the builder sorts. The macro's first argument is a
  * type, which cannot be parenthesised. */
 /* NOLINTBEGIN(bugprone-macro-parentheses) */
-#define DEFINE_SORT(T, name)                                                                       \
-	static void name##_insertion(T *a, size_t n)                                               \
-	{                                                                                          \
-		for (size_t i = 1; i < n; i++) {                                                   \
-			T x = a[i];                                                                \
-			size_t j = i;                                                              \
-			for (; j > 0 && a[j - 1] > x; j--)                                         \
-				a[j] = a[j - 1];                                                   \
-			a[j] = x;                                                                  \
-		}                                                                                  \
-	}                                                                                          \
-	static void name##_sift(T *a, size_t root, size_t n)                                       \
-	{                                                                                          \
-		for (;;) {                                                                         \
-			size_t c = 2 * root + 1;                                                   \
-			if (c >= n)                                                                \
-				return;                                                            \
-			if (c + 1 < n && a[c + 1] > a[c])                                          \
-				c++;                                                               \
-			if (a[root] >= a[c])                                                       \
-				return;                                                            \
-			T t = a[root];                                                             \
-			a[root] = a[c];                                                            \
-			a[c] = t;                                                                  \
-			root = c;                                                                  \
-		}                                                                                  \
-	}                                                                                          \
-	static void name##_heap(T *a, size_t n)                                                    \
-	{                                                                                          \
-		for (size_t i = n / 2; i-- > 0;)                                                   \
-			name##_sift(a, i, n);                                                      \
-		for (size_t end = n; end-- > 1;) {                                                 \
-			T t = a[0];                                                                \
-			a[0] = a[end];                                                             \
-			a[end] = t;                                                                \
-			name##_sift(a, 0, end);                                                    \
-		}                                                                                  \
-	}                                                                                          \
-	static void name##_intro(T *a, size_t n, int depth)                                        \
-	{                                                                                          \
-		while (n > 16) {                                                                   \
-			if (depth-- == 0) {                                                        \
-				name##_heap(a, n);                                                 \
-				return;                                                            \
-			}                                                                          \
-			T x = a[0], y = a[n / 2], z = a[n - 1];                                    \
-			T pivot = x < y ? (y < z ? y : (x < z ? z : x))                            \
-					: (x < z ? x : (y < z ? z : y));                           \
-			size_t i = 0, j = n - 1;                                                   \
-			for (;;) {                                                                 \
-				while (a[i] < pivot)                                               \
-					i++;                                                       \
-				while (a[j] > pivot)                                               \
-					j--;                                                       \
-				if (i >= j)                                                        \
-					break;                                                     \
-				T t = a[i];                                                        \
-				a[i] = a[j];                                                       \
-				a[j] = t;                                                          \
-				i++;                                                               \
-				j--;                                                               \
-			}                                                                          \
-			size_t left = j + 1; /* recurse into the smaller part */                   \
-			if (left < n - left) {                                                     \
-				name##_intro(a, left, depth);                                      \
-				a += left;                                                         \
-				n -= left;                                                         \
-			} else {                                                                   \
-				name##_intro(a + left, n - left, depth);                           \
-				n = left;                                                          \
-			}                                                                          \
-		}                                                                                  \
-		name##_insertion(a, n);                                                            \
-	}                                                                                          \
-	static void name(T *a, size_t n)                                                           \
-	{                                                                                          \
-		int depth = 0;                                                                     \
-		for (size_t k = n; k > 1; k >>= 1)                                                 \
-			depth += 2;                                                                \
-		name##_intro(a, n, depth);                                                         \
+#define DEFINE_SORT(T, name)                                                     \
+	static void name##_insertion(T *a, size_t n)                             \
+	{                                                                        \
+		for (size_t i = 1; i < n; i++) {                                 \
+			T x = a[i];                                              \
+			size_t j = i;                                            \
+			for (; j > 0 && a[j - 1] > x; j--)                       \
+				a[j] = a[j - 1];                                 \
+			a[j] = x;                                                \
+		}                                                                \
+	}                                                                        \
+	static void name##_sift(T *a, size_t root, size_t n)                     \
+	{                                                                        \
+		for (;;) {                                                       \
+			size_t c = 2 * root + 1;                                 \
+			if (c >= n)                                              \
+				return;                                          \
+			if (c + 1 < n && a[c + 1] > a[c])                        \
+				c++;                                             \
+			if (a[root] >= a[c])                                     \
+				return;                                          \
+			T t = a[root];                                           \
+			a[root] = a[c];                                          \
+			a[c] = t;                                                \
+			root = c;                                                \
+		}                                                                \
+	}                                                                        \
+	static void name##_heap(T *a, size_t n)                                  \
+	{                                                                        \
+		for (size_t i = n / 2; i-- > 0;)                                 \
+			name##_sift(a, i, n);                                    \
+		for (size_t end = n; end-- > 1;) {                               \
+			T t = a[0];                                              \
+			a[0] = a[end];                                           \
+			a[end] = t;                                              \
+			name##_sift(a, 0, end);                                  \
+		}                                                                \
+	}                                                                        \
+	static void name##_intro(T *a, size_t n, int depth)                      \
+	{                                                                        \
+		while (n > 16) {                                                 \
+			if (depth-- == 0) {                                      \
+				name##_heap(a, n);                               \
+				return;                                          \
+			}                                                        \
+			T x = a[0], y = a[n / 2], z = a[n - 1];                  \
+			T pivot = x < y ? (y < z ? y : (x < z ? z : x))          \
+			                : (x < z ? x : (y < z ? z : y));         \
+			size_t i = 0, j = n - 1;                                 \
+			for (;;) {                                               \
+				while (a[i] < pivot)                             \
+					i++;                                     \
+				while (a[j] > pivot)                             \
+					j--;                                     \
+				if (i >= j)                                      \
+					break;                                   \
+				T t = a[i];                                      \
+				a[i] = a[j];                                     \
+				a[j] = t;                                        \
+				i++;                                             \
+				j--;                                             \
+			}                                                        \
+			size_t left = j + 1; /* recurse into the smaller part */ \
+			if (left < n - left) {                                   \
+				name##_intro(a, left, depth);                    \
+				a += left;                                       \
+				n -= left;                                       \
+			} else {                                                 \
+				name##_intro(a + left, n - left, depth);         \
+				n = left;                                        \
+			}                                                        \
+		}                                                                \
+		name##_insertion(a, n);                                          \
+	}                                                                        \
+	static void name(T *a, size_t n)                                         \
+	{                                                                        \
+		int depth = 0;                                                   \
+		for (size_t k = n; k > 1; k >>= 1)                               \
+			depth += 2;                                              \
+		name##_intro(a, n, depth);                                       \
 	}
 
 DEFINE_SORT(uint32_t, sort_u32)
@@ -252,7 +253,7 @@ static void csr_free(csr *c)
 /* Counts the arcs of each vertex (from[i] -> to[i], plus to[i] -> from[i] when `both`), skipping
  * self-loops, and allocates c's arrays for them. */
 static wp_status csr_alloc(csr *c, const wp_edgebuf *eb, uint32_t n, const wp_vertex *from,
-			   const wp_vertex *to, bool both, char *err)
+                           const wp_vertex *to, bool both, char *err)
 {
 	wp_status st = WP_OK;
 	uint64_t count = eb->count;
@@ -283,7 +284,7 @@ static wp_status csr_alloc(csr *c, const wp_edgebuf *eb, uint32_t n, const wp_ve
 		c->weights = malloc((size_t)(c->arcs ? c->arcs : 1) * sizeof(*c->weights));
 		if (c->weights == NULL)
 			WP_FAIL(WP_ENOMEM, "cannot allocate %llu arc weights",
-				(unsigned long long)c->arcs);
+			        (unsigned long long)c->arcs);
 	}
 	memcpy(c->cursor, c->offsets, ((size_t)n + 1) * sizeof(*c->cursor));
 	return WP_OK;
@@ -293,7 +294,7 @@ fail:
 
 /* Places every arc at its vertex's cursor. */
 static void csr_scatter(csr *c, const wp_edgebuf *eb, const wp_vertex *from, const wp_vertex *to,
-			bool both)
+                        bool both)
 {
 	const float *w = eb->weights;
 	uint64_t count = eb->count;
@@ -336,23 +337,25 @@ static wp_status csr_finish(csr *c, uint32_t n, uint64_t *removed, char *err)
 #pragma omp parallel reduction(| : failed)
 	{
 		uint64_t *scratch = malloc((size_t)(max_deg ? max_deg : 1) * sizeof(*scratch));
+		/* Every thread reaches the loop (a worksharing loop), but does no work without
+		 * scratch; the failure is reported after the region. */
 		if (scratch == NULL)
 			failed = 1;
-		/* Every thread reaches the loop (a barrier-free worksharing loop), but does no work
-		 * without scratch; the failure is reported after the region. */
+
 #pragma omp for schedule(dynamic, 256)
 		for (uint32_t v = 0; v < n; v++) {
 			if (scratch == NULL)
 				continue;
 			uint64_t o = c->offsets[v];
-			c->cursor[v] = sort_merge_list(c->targets + o, c->weights ? c->weights + o : NULL,
-						       c->offsets[v + 1] - o, scratch);
+			c->cursor[v] =
+			        sort_merge_list(c->targets + o, c->weights ? c->weights + o : NULL,
+			                        c->offsets[v + 1] - o, scratch);
 		}
 		free(scratch);
 	}
 	if (failed)
 		WP_FAIL(WP_ENOMEM, "cannot allocate sort scratch for %llu neighbours",
-			(unsigned long long)max_deg);
+		        (unsigned long long)max_deg);
 
 	/* Close the gaps serially: lists only move left, in vertex order, so memmove is safe. */
 	uint64_t out = 0;
@@ -372,7 +375,8 @@ static wp_status csr_finish(csr *c, uint32_t n, uint64_t *removed, char *err)
 	free(c->cursor);
 	c->cursor = NULL;
 	if (out > 0) {
-		/* Shrinking never fails in practice; if it does, the larger block is still valid. */
+		/* Shrinking never fails in practice; if it does, the larger block is still valid.
+		 */
 		wp_vertex *t = realloc(c->targets, out * sizeof(*t));
 		if (t)
 			c->targets = t;
@@ -399,8 +403,8 @@ static wp_status check_ids(const wp_edgebuf *eb, uint32_t n, char *err)
 			bad = i < bad ? i : bad;
 	if (bad != UINT64_MAX)
 		WP_FAIL(WP_EARG, "edge %llu names vertex %u but the buffer has %u labels",
-			(unsigned long long)bad,
-			eb->src[bad] >= n ? eb->src[bad] : eb->dst[bad], n);
+		        (unsigned long long)bad, eb->src[bad] >= n ? eb->src[bad] : eb->dst[bad],
+		        n);
 	return WP_OK;
 fail:
 	return st;
@@ -464,7 +468,7 @@ fail:
 uint64_t wp_graph_memory(const wp_graph *g)
 {
 	uint64_t per_dir = ((uint64_t)g->n + 1) * sizeof(uint64_t) + g->m * sizeof(wp_vertex) +
-			   (g->weights ? g->m * sizeof(float) : 0);
+	                   (g->weights ? g->m * sizeof(float) : 0);
 	return g->directed ? 2 * per_dir : per_dir;
 }
 

@@ -21,8 +21,8 @@
 #include "engine/status.h"
 
 typedef struct wp_graph {
-	uint32_t n;            /* vertices */
-	uint64_t m;            /* stored out-arcs: 2 x edges if undirected, edges if directed */
+	uint32_t n; /* vertices */
+	uint64_t m; /* stored out-arcs: 2 x edges if undirected, edges if directed */
 	bool directed;
 	uint64_t *offsets;     /* n + 1 */
 	wp_vertex *targets;    /* m, each list sorted ascending */
@@ -32,10 +32,10 @@ typedef struct wp_graph {
 	float *in_weights;     /* directed and weighted: m; undirected: == weights */
 	wp_labels labels;      /* label of every vertex */
 	wp_attrs attrs;        /* vertex attributes from the input (may have no columns) */
-	uint64_t self_loops_removed;  /* input edges u-u dropped by the build */
-	uint64_t multi_edges_merged;  /* input edges dropped as duplicates of another (undirected:
-				       * u-v and v-u are the same edge) */
-	void *mapping;         /* non-NULL when the arrays live in an mmap-ed snapshot */
+	uint64_t self_loops_removed; /* input edges u-u dropped by the build */
+	uint64_t multi_edges_merged; /* input edges dropped as duplicates of another (undirected:
+	                              * u-v and v-u are the same edge) */
+	void *mapping;               /* non-NULL when the arrays live in an mmap-ed snapshot */
 	size_t mapping_len;
 } wp_graph;
 
@@ -47,7 +47,10 @@ typedef struct wp_graph {
 wp_status wp_graph_build(wp_graph *g, wp_edgebuf *eb, bool directed, char *err);
 
 /* Number of edges as a user counts them: undirected edges once. */
-static inline uint64_t wp_graph_edges(const wp_graph *g) { return g->directed ? g->m : g->m / 2; }
+static inline uint64_t wp_graph_edges(const wp_graph *g)
+{
+	return g->directed ? g->m : g->m / 2;
+}
 
 static inline uint64_t wp_graph_out_degree(const wp_graph *g, wp_vertex v)
 {
@@ -63,7 +66,7 @@ static inline uint64_t wp_graph_in_degree(const wp_graph *g, wp_vertex v)
 static inline uint64_t wp_graph_degree(const wp_graph *g, wp_vertex v)
 {
 	return g->directed ? wp_graph_out_degree(g, v) + wp_graph_in_degree(g, v)
-			   : wp_graph_out_degree(g, v);
+	                   : wp_graph_out_degree(g, v);
 }
 
 /* Bytes held by the CSR arrays (offsets, targets, weights, and the reverse arrays of a directed

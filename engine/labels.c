@@ -61,7 +61,7 @@ static wp_status numeric_grow(wp_labels *l, uint32_t value, char *err)
 	uint32_t *a = realloc(l->numeric, len * sizeof(*a));
 	if (a == NULL)
 		WP_FAIL(WP_ENOMEM, "cannot grow the numeric label index to %llu entries",
-			(unsigned long long)len);
+		        (unsigned long long)len);
 	memset(a + l->numeric_len, 0xFF, (len - l->numeric_len) * sizeof(*a));
 	l->numeric = a;
 	l->numeric_len = (uint32_t)len;
@@ -81,7 +81,8 @@ static uint64_t probe(const wp_labels *l, const char *s, size_t len, uint32_t h)
 			return i;
 		if ((uint32_t)(e >> 32) == h) {
 			wp_vertex id = (wp_vertex)(e & 0xFFFFFFFFu) - 1;
-			if (wp_labels_len(l, id) == len && memcmp(wp_labels_name(l, id), s, len) == 0)
+			if (wp_labels_len(l, id) == len &&
+			    memcmp(wp_labels_name(l, id), s, len) == 0)
 				return i;
 		}
 		i = (i + 1) & l->slot_mask;
@@ -96,7 +97,7 @@ static wp_status table_grow(wp_labels *l, char *err)
 	uint64_t *slots = calloc(count, sizeof(*slots));
 	if (slots == NULL)
 		WP_FAIL(WP_ENOMEM, "cannot grow the label hash table to %llu slots",
-			(unsigned long long)count);
+		        (unsigned long long)count);
 	for (uint64_t i = 0; i < old_count; i++) {
 		uint64_t e = l->slots[i];
 		if (e == 0)
@@ -130,7 +131,7 @@ static bool numeric_fits(const wp_labels *l, uint32_t v)
  * a graph tend to appear first, and they should take the fast path. The array only doubles, so
  * the rebuilds cost O(count) amortised. */
 static wp_status index_one(wp_labels *l, const char *s, size_t len, wp_vertex id, bool reroute,
-			   char *err)
+                           char *err)
 {
 	wp_status st = WP_OK;
 	uint32_t v;
@@ -190,7 +191,7 @@ fail:
 }
 
 wp_status wp_labels_intern(wp_labels *l, const char *s, size_t len, wp_vertex *id, bool *is_new,
-			   char *err)
+                           char *err)
 {
 	wp_status st = WP_OK;
 	if (len == 0)
@@ -207,7 +208,7 @@ wp_status wp_labels_intern(wp_labels *l, const char *s, size_t len, wp_vertex *i
 	}
 	if (wp_labels_count(l) >= WP_MAX_VERTICES)
 		WP_FAIL(WP_ELIMIT, "more than %u vertices; warmpath's vertex ids are 32-bit",
-			(unsigned)WP_MAX_VERTICES);
+		        (unsigned)WP_MAX_VERTICES);
 	wp_vertex fresh = wp_labels_count(l);
 	/* Index first: if that fails the name is not appended, so nothing changes. */
 	WP_TRY(index_one(l, s, len, fresh, true, err));

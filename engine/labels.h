@@ -28,22 +28,22 @@ typedef uint32_t wp_vertex;
 #define WP_LABELS_NUMERIC_MAX (1u << 25)
 
 typedef struct wp_labels {
-	wp_strtab names;       /* label text by vertex id */
-	uint64_t *slots;       /* hash table: 0 = empty, else (hash32 << 32) | (id + 1) */
-	uint64_t slot_mask;    /* slot count - 1 (a power of two), or 0 when there is no table */
-	uint64_t hashed;       /* labels held in the hash table */
+	wp_strtab names;         /* label text by vertex id */
+	uint64_t *slots;         /* hash table: 0 = empty, else (hash32 << 32) | (id + 1) */
+	uint64_t slot_mask;      /* slot count - 1 (a power of two), or 0 when there is no table */
+	uint64_t hashed;         /* labels held in the hash table */
 	uint64_t hashed_numeric; /* canonical decimals among them (too sparse for the array then) */
-	uint32_t *numeric;     /* numeric[value] = id, or WP_NO_VERTEX */
+	uint32_t *numeric;       /* numeric[value] = id, or WP_NO_VERTEX */
 	uint32_t numeric_len;
-	bool indexed;          /* false after loading from a snapshot until the index pays off */
-	uint32_t scans;        /* lookups answered by scanning the names while not indexed */
+	bool indexed;   /* false after loading from a snapshot until the index pays off */
+	uint32_t scans; /* lookups answered by scanning the names while not indexed */
 } wp_labels;
 
 /* Returns the id of label s[0..len), adding it with the next free id if it is new (and setting
  * *is_new, which may be NULL). Labels may not contain NUL bytes and may not be empty.
  * On error nothing is added. Expected O(len). */
 wp_status wp_labels_intern(wp_labels *l, const char *s, size_t len, wp_vertex *id, bool *is_new,
-			   char *err);
+                           char *err);
 
 /* Finds label s[0..len) and stores its id in *id; WP_ENOTFOUND (with a message naming the label)
  * if it does not exist. On labels loaded from a snapshot, the first few lookups scan the names
@@ -54,7 +54,10 @@ wp_status wp_labels_lookup(wp_labels *l, const char *s, size_t len, wp_vertex *i
 /* Rebuilds both indexes from the names (after the names were loaded or borrowed). O(count). */
 wp_status wp_labels_index(wp_labels *l, char *err);
 
-static inline uint32_t wp_labels_count(const wp_labels *l) { return l->names.count; }
+static inline uint32_t wp_labels_count(const wp_labels *l)
+{
+	return l->names.count;
+}
 
 /* The label of vertex v (< count), NUL-terminated, valid while l lives unchanged. */
 static inline const char *wp_labels_name(const wp_labels *l, wp_vertex v)

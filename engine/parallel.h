@@ -8,19 +8,52 @@
 
 #ifdef _OPENMP
 #include <omp.h>
-static inline int wp_thread_id(void) { return omp_get_thread_num(); }
-static inline int wp_max_threads(void) { return omp_get_max_threads(); }
-static inline int wp_num_threads(void) { return omp_get_num_threads(); }
-static inline void wp_set_threads(int n) { omp_set_num_threads(n); }
-static inline int wp_in_parallel(void) { return omp_in_parallel(); }
-static inline double wp_wtime(void) { return omp_get_wtime(); }
+static inline int wp_thread_id(void)
+{
+	return omp_get_thread_num();
+}
+static inline int wp_max_threads(void)
+{
+	return omp_get_max_threads();
+}
+static inline int wp_num_threads(void)
+{
+	return omp_get_num_threads();
+}
+static inline void wp_set_threads(int n)
+{
+	omp_set_num_threads(n);
+}
+static inline int wp_in_parallel(void)
+{
+	return omp_in_parallel();
+}
+static inline double wp_wtime(void)
+{
+	return omp_get_wtime();
+}
 #else
 #include <time.h>
-static inline int wp_thread_id(void) { return 0; }
-static inline int wp_max_threads(void) { return 1; }
-static inline int wp_num_threads(void) { return 1; }
-static inline void wp_set_threads(int n) { (void)n; }
-static inline int wp_in_parallel(void) { return 0; }
+static inline int wp_thread_id(void)
+{
+	return 0;
+}
+static inline int wp_max_threads(void)
+{
+	return 1;
+}
+static inline int wp_num_threads(void)
+{
+	return 1;
+}
+static inline void wp_set_threads(int n)
+{
+	(void)n;
+}
+static inline int wp_in_parallel(void)
+{
+	return 0;
+}
 static inline double wp_wtime(void)
 {
 	struct timespec ts;

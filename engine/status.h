@@ -26,24 +26,24 @@ typedef enum wp_status {
 /* Writes a printf-style message into err (if err is non-NULL and still empty) and returns st.
  * "First error wins": an err that already holds a message is left unchanged. */
 wp_status wp_error(char *err, wp_status st, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 
 /* A short English name of a status ("out of memory", "bad input", ...). Never NULL. */
 const char *wp_status_name(wp_status st);
 
 /* Records an error and jumps to the function's fail: label. Needs locals `st` and `err`. */
-#define WP_FAIL(code, ...)                                                                         \
-	do {                                                                                       \
-		st = wp_error(err, (code), __VA_ARGS__);                                           \
-		goto fail;                                                                         \
+#define WP_FAIL(code, ...)                               \
+	do {                                             \
+		st = wp_error(err, (code), __VA_ARGS__); \
+		goto fail;                               \
 	} while (0)
 
 /* Evaluates a wp_status expression and jumps to fail: if it is not WP_OK. */
-#define WP_TRY(expr)                                                                               \
-	do {                                                                                       \
-		st = (expr);                                                                       \
-		if (st != WP_OK)                                                                   \
-			goto fail;                                                                 \
+#define WP_TRY(expr)               \
+	do {                       \
+		st = (expr);       \
+		if (st != WP_OK)   \
+			goto fail; \
 	} while (0)
 
 #endif

@@ -19,7 +19,7 @@ wp_status wp_strtab_append(wp_strtab *t, const char *s, size_t len, char *err)
 		uint64_t *o = realloc(t->offsets, cap * sizeof(*o));
 		if (o == NULL)
 			WP_FAIL(WP_ENOMEM, "cannot grow a string table to %llu entries",
-				(unsigned long long)cap);
+			        (unsigned long long)cap);
 		if (t->offsets == NULL)
 			o[0] = 0;
 		t->offsets = o;
@@ -32,7 +32,7 @@ wp_status wp_strtab_append(wp_strtab *t, const char *s, size_t len, char *err)
 		char *b = realloc(t->bytes, cap);
 		if (b == NULL)
 			WP_FAIL(WP_ENOMEM, "cannot grow a string arena to %llu bytes",
-				(unsigned long long)cap);
+			        (unsigned long long)cap);
 		t->bytes = b;
 		t->bytes_cap = cap;
 	}

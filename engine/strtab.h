@@ -16,10 +16,10 @@ typedef struct wp_strtab {
 	char *bytes;       /* count strings, each NUL-terminated */
 	uint64_t *offsets; /* count + 1 entries once count > 0; offsets[0] = 0 */
 	uint32_t count;
-	uint32_t cap;      /* capacity of offsets, in entries (count + 1 are used) */
-	uint64_t used;     /* bytes in use */
+	uint32_t cap;  /* capacity of offsets, in entries (count + 1 are used) */
+	uint64_t used; /* bytes in use */
 	uint64_t bytes_cap;
-	bool borrowed;     /* arrays belong to someone else (a mapping): never freed or grown */
+	bool borrowed; /* arrays belong to someone else (a mapping): never freed or grown */
 } wp_strtab;
 
 /* Appends s[0..len) (which must not contain NUL) as string number t->count. On error the table is

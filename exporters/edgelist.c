@@ -33,8 +33,8 @@ wp_status wp_export_edgelist(const wp_graph *g, FILE *out, const char *name, cha
 	for (wp_vertex v = 0; v < g->n; v++)
 		isolated += wp_graph_degree(g, v) == 0;
 	fprintf(out, "# warmpath edge list: %u vertices, %llu %s edges%s\n", g->n,
-		(unsigned long long)wp_graph_edges(g), g->directed ? "directed" : "undirected",
-		g->weights ? ", weighted" : "");
+	        (unsigned long long)wp_graph_edges(g), g->directed ? "directed" : "undirected",
+	        g->weights ? ", weighted" : "");
 	if (isolated > 0)
 		fprintf(out, "# %u isolated vertices are not listed\n", isolated);
 	for (wp_vertex u = 0; u < g->n; u++) {

@@ -80,9 +80,9 @@ bool wpi_utf8_valid(const char *str, size_t len)
  * labelled so are almost always Windows text. */
 static const char *iconv_name(const char *charset)
 {
-	static const char *const windows[] = {"iso-8859-1", "iso8859-1", "latin1", "latin-1",
-					      "l1",         "cp819",     "us-ascii", "ascii",
-					      "cp1252",     "windows-1252", "ansi"};
+	static const char *const windows[] = {"iso-8859-1", "iso8859-1",    "latin1",   "latin-1",
+	                                      "l1",         "cp819",        "us-ascii", "ascii",
+	                                      "cp1252",     "windows-1252", "ansi"};
 	if (charset == NULL || charset[0] == '\0' || strcasecmp(charset, "utf-8") == 0 ||
 	    strcasecmp(charset, "utf8") == 0)
 		return NULL;
@@ -94,7 +94,7 @@ static const char *iconv_name(const char *charset)
 
 /* Converts with cd; bytes that do not convert become U+FFFD (one per `unit` bytes skipped). */
 static wp_status convert(iconv_t cd, const char *s, size_t len, size_t unit, char **out,
-			 size_t *out_len, char *err)
+                         size_t *out_len, char *err)
 {
 	wp_status st = WP_OK;
 	size_t cap = 3 * len + 8, used = 0;
@@ -114,7 +114,7 @@ static wp_status convert(iconv_t cd, const char *s, size_t len, size_t unit, cha
 			char *b = realloc(buf, cap * 2);
 			if (b == NULL)
 				WP_FAIL(WP_ENOMEM, "cannot allocate %zu bytes for UTF-8 text",
-					cap * 2);
+				        cap * 2);
 			buf = b;
 			cap *= 2;
 			if (errno == E2BIG)
@@ -145,7 +145,7 @@ static bool open_converter(const char *from, iconv_t *cd)
 }
 
 wp_status wpi_text_to_utf8(const char *s, size_t len, const char *charset, char **out,
-			   size_t *out_len, char *err)
+                           size_t *out_len, char *err)
 {
 	wp_status st = WP_OK;
 	iconv_t cd;
@@ -280,7 +280,7 @@ static wp_status put_trimmed(wp_contacts *c, const char *s, uint32_t *id, char *
 }
 
 wp_status wpi_addressbook_contact(wp_contacts *c, const wpi_contact *k, uint32_t file,
-				  uint64_t line, uint32_t *index, char *err)
+                                  uint64_t line, uint32_t *index, char *err)
 {
 	wp_status st = WP_OK;
 	wp_person_rec p = {0};
@@ -344,8 +344,8 @@ fail:
 
 /* ---- column maps ---- */
 
-static const char *const field_names[] = {NULL,      "first",   "last",  "name",
-					  "email",   "company", "title", "url"};
+static const char *const field_names[] = {NULL,    "first",   "last",  "name",
+                                          "email", "company", "title", "url"};
 
 /* The key of a column name: ASCII letters lower-cased, digits kept if keep_digits, other ASCII
  * dropped, non-ASCII bytes kept (Latin-1 capitals in UTF-8, "É", lower-cased). */
@@ -396,16 +396,16 @@ wp_status wp_addressbook_map_add(wp_addressbook_map *m, const char *spec, char *
 		WP_FAIL(WP_EARG, "--map \"%s\": the column name is empty", spec);
 	if (clen >= WP_ADDRESSBOOK_COLUMN_LEN)
 		WP_FAIL(WP_EARG, "--map \"%s\": the column name is longer than %d bytes", spec,
-			WP_ADDRESSBOOK_COLUMN_LEN - 1);
+		        WP_ADDRESSBOOK_COLUMN_LEN - 1);
 	uint32_t f = 0;
 	for (uint32_t i = 1; i < sizeof(field_names) / sizeof(field_names[0]); i++)
 		if (strlen(field_names[i]) == flen && strncasecmp(field, field_names[i], flen) == 0)
 			f = i;
 	if (f == 0)
 		WP_FAIL(WP_EARG,
-			"--map \"%s\": unknown field \"%.*s\" (fields: first, last, name, email, "
-			"company, title, url)",
-			spec, (int)flen, field);
+		        "--map \"%s\": unknown field \"%.*s\" (fields: first, last, name, email, "
+		        "company, title, url)",
+		        spec, (int)flen, field);
 	char name[WP_ADDRESSBOOK_COLUMN_LEN], key[KEY_LEN], other[KEY_LEN];
 	memcpy(name, col, clen);
 	name[clen] = '\0';
@@ -414,11 +414,11 @@ wp_status wp_addressbook_map_add(wp_addressbook_map *m, const char *spec, char *
 		column_key(m->entries[i].column, true, other);
 		if (strcmp(key, other) == 0)
 			WP_FAIL(WP_EARG, "--map \"%s\": column \"%s\" is already mapped (to %s)",
-				spec, m->entries[i].column, field_names[m->entries[i].field]);
+			        spec, m->entries[i].column, field_names[m->entries[i].field]);
 	}
 	if (m->count == WP_ADDRESSBOOK_MAP_MAX)
 		WP_FAIL(WP_EARG, "--map \"%s\": more than %d mapped columns", spec,
-			WP_ADDRESSBOOK_MAP_MAX);
+		        WP_ADDRESSBOOK_MAP_MAX);
 	memcpy(m->entries[m->count].column, name, clen + 1);
 	m->entries[m->count].field = f;
 	m->count++;
@@ -438,75 +438,75 @@ static const struct known_column {
 	uint8_t field;
 	uint8_t flags;
 } known_columns[] = {
-	/* English (Google, Outlook, sheets) */
-	{"firstname", WP_AB_FIRST, 0},
-	{"givenname", WP_AB_FIRST, 0},
-	{"first", WP_AB_FIRST, 0},
-	{"forename", WP_AB_FIRST, 0},
-	{"lastname", WP_AB_LAST, 0},
-	{"familyname", WP_AB_LAST, 0},
-	{"surname", WP_AB_LAST, 0},
-	{"last", WP_AB_LAST, 0},
-	{"name", WP_AB_NAME, 0},
-	{"fullname", WP_AB_NAME, 0},
-	{"displayname", WP_AB_NAME, 0},
-	{"contactname", WP_AB_NAME, 0},
-	{"emailaddress", WP_AB_EMAIL, 0},
-	{"emailvalue", WP_AB_EMAIL, 0},
-	{"email", WP_AB_EMAIL, 0},
-	{"emails", WP_AB_EMAIL, 0},
-	{"mail", WP_AB_EMAIL, 0},
-	{"workemail", WP_AB_EMAIL, 0},
-	{"businessemail", WP_AB_EMAIL, 0},
-	{"homeemail", WP_AB_EMAIL, 0},
-	{"personalemail", WP_AB_EMAIL, 0},
-	{"company", WP_AB_COMPANY, 0},
-	{"companyname", WP_AB_COMPANY, 0},
-	{"organization", WP_AB_COMPANY, 0},
-	{"organisation", WP_AB_COMPANY, 0},
-	{"organizationname", WP_AB_COMPANY, 0},
-	{"organisationname", WP_AB_COMPANY, 0},
-	{"employer", WP_AB_COMPANY, 0},
-	{"jobtitle", WP_AB_TITLE, 0},
-	{"organizationtitle", WP_AB_TITLE, 0},
-	{"position", WP_AB_TITLE, 0},
-	{"title", WP_AB_TITLE, WEAK},
-	{"role", WP_AB_TITLE, WEAK},
-	{"webpage", WP_AB_URL, 0},
-	{"personalwebpage", WP_AB_URL, 0},
-	{"businesswebpage", WP_AB_URL, 0},
-	{"websitevalue", WP_AB_URL, 0},
-	{"website", WP_AB_URL, 0},
-	{"websites", WP_AB_URL, 0},
-	{"url", WP_AB_URL, 0},
-	{"homepage", WP_AB_URL, 0},
-	{"linkedin", WP_AB_URL, 0},
-	{"linkedinurl", WP_AB_URL, 0},
-	{"linkedinprofile", WP_AB_URL, 0},
-	{"linkedinprofileurl", WP_AB_URL, 0},
-	{"profileurl", WP_AB_URL, 0},
-	/* German (Outlook) */
-	{"vorname", WP_AB_FIRST, 0},
-	{"nachname", WP_AB_LAST, 0},
-	{"emailadresse", WP_AB_EMAIL, 0},
-	{"firma", WP_AB_COMPANY, 0},
-	{"webseite", WP_AB_URL, 0},
-	{"webseitegeschäftlich", WP_AB_URL, 0},
-	{"webseiteprivat", WP_AB_URL, 0},
-	/* French (Outlook) */
-	{"prénom", WP_AB_FIRST, 0},
-	{"prenom", WP_AB_FIRST, 0},
-	{"nom", WP_AB_LAST, 0},
-	{"nomdefamille", WP_AB_LAST, 0},
-	{"adressedemessagerie", WP_AB_EMAIL, 0},
-	{"courriel", WP_AB_EMAIL, 0},
-	{"société", WP_AB_COMPANY, 0},
-	{"societe", WP_AB_COMPANY, 0},
-	{"entreprise", WP_AB_COMPANY, 0},
-	{"fonction", WP_AB_TITLE, 0},
-	{"titre", WP_AB_TITLE, WEAK},
-	{"pageweb", WP_AB_URL, 0},
-	{"siteweb", WP_AB_URL, 0},
+        /* English (Google, Outlook, sheets) */
+        {"firstname", WP_AB_FIRST, 0},
+        {"givenname", WP_AB_FIRST, 0},
+        {"first", WP_AB_FIRST, 0},
+        {"forename", WP_AB_FIRST, 0},
+        {"lastname", WP_AB_LAST, 0},
+        {"familyname", WP_AB_LAST, 0},
+        {"surname", WP_AB_LAST, 0},
+        {"last", WP_AB_LAST, 0},
+        {"name", WP_AB_NAME, 0},
+        {"fullname", WP_AB_NAME, 0},
+        {"displayname", WP_AB_NAME, 0},
+        {"contactname", WP_AB_NAME, 0},
+        {"emailaddress", WP_AB_EMAIL, 0},
+        {"emailvalue", WP_AB_EMAIL, 0},
+        {"email", WP_AB_EMAIL, 0},
+        {"emails", WP_AB_EMAIL, 0},
+        {"mail", WP_AB_EMAIL, 0},
+        {"workemail", WP_AB_EMAIL, 0},
+        {"businessemail", WP_AB_EMAIL, 0},
+        {"homeemail", WP_AB_EMAIL, 0},
+        {"personalemail", WP_AB_EMAIL, 0},
+        {"company", WP_AB_COMPANY, 0},
+        {"companyname", WP_AB_COMPANY, 0},
+        {"organization", WP_AB_COMPANY, 0},
+        {"organisation", WP_AB_COMPANY, 0},
+        {"organizationname", WP_AB_COMPANY, 0},
+        {"organisationname", WP_AB_COMPANY, 0},
+        {"employer", WP_AB_COMPANY, 0},
+        {"jobtitle", WP_AB_TITLE, 0},
+        {"organizationtitle", WP_AB_TITLE, 0},
+        {"position", WP_AB_TITLE, 0},
+        {"title", WP_AB_TITLE, WEAK},
+        {"role", WP_AB_TITLE, WEAK},
+        {"webpage", WP_AB_URL, 0},
+        {"personalwebpage", WP_AB_URL, 0},
+        {"businesswebpage", WP_AB_URL, 0},
+        {"websitevalue", WP_AB_URL, 0},
+        {"website", WP_AB_URL, 0},
+        {"websites", WP_AB_URL, 0},
+        {"url", WP_AB_URL, 0},
+        {"homepage", WP_AB_URL, 0},
+        {"linkedin", WP_AB_URL, 0},
+        {"linkedinurl", WP_AB_URL, 0},
+        {"linkedinprofile", WP_AB_URL, 0},
+        {"linkedinprofileurl", WP_AB_URL, 0},
+        {"profileurl", WP_AB_URL, 0},
+        /* German (Outlook) */
+        {"vorname", WP_AB_FIRST, 0},
+        {"nachname", WP_AB_LAST, 0},
+        {"emailadresse", WP_AB_EMAIL, 0},
+        {"firma", WP_AB_COMPANY, 0},
+        {"webseite", WP_AB_URL, 0},
+        {"webseitegeschäftlich", WP_AB_URL, 0},
+        {"webseiteprivat", WP_AB_URL, 0},
+        /* French (Outlook) */
+        {"prénom", WP_AB_FIRST, 0},
+        {"prenom", WP_AB_FIRST, 0},
+        {"nom", WP_AB_LAST, 0},
+        {"nomdefamille", WP_AB_LAST, 0},
+        {"adressedemessagerie", WP_AB_EMAIL, 0},
+        {"courriel", WP_AB_EMAIL, 0},
+        {"société", WP_AB_COMPANY, 0},
+        {"societe", WP_AB_COMPANY, 0},
+        {"entreprise", WP_AB_COMPANY, 0},
+        {"fonction", WP_AB_TITLE, 0},
+        {"titre", WP_AB_TITLE, WEAK},
+        {"pageweb", WP_AB_URL, 0},
+        {"siteweb", WP_AB_URL, 0},
 };
 
 static const struct known_column *known(const char *key)
@@ -525,10 +525,10 @@ static bool is_identity(uint8_t field)
 
 /* What a header says about the file. */
 typedef struct header {
-	uint8_t *fields;   /* wp_addressbook_field per column, 0 = not read */
-	uint32_t count;    /* columns */
-	const char *kind;  /* the layout's name */
-	uint64_t line;     /* line of the header */
+	uint8_t *fields;  /* wp_addressbook_field per column, 0 = not read */
+	uint32_t count;   /* columns */
+	const char *kind; /* the layout's name */
+	uint64_t line;    /* line of the header */
 } header;
 
 static bool has_key(const wp_csvfile *csv, const char *const *keys)
@@ -546,11 +546,12 @@ static bool has_key(const wp_csvfile *csv, const char *const *keys)
 /* The exporter, from columns only it writes. */
 static const char *layout_name(const wp_csvfile *csv)
 {
-	static const char *const google[] = {"emailvalue", "organizationname", "organizationtitle",
-					     "websitevalue", "phonevalue", NULL};
+	static const char *const google[] = {"emailvalue",        "organizationname",
+	                                     "organizationtitle", "websitevalue",
+	                                     "phonevalue",        NULL};
 	static const char *const google_legacy[] = {"givenname", "familyname", NULL};
 	static const char *const outlook_mail[] = {"emailaddress", "emailadresse",
-						   "adressedemessagerie", NULL};
+	                                           "adressedemessagerie", NULL};
 	static const char *const outlook_suffix[] = {"suffix", "suffixe", NULL};
 	static const char *const honorific[] = {"title", "anrede", "titre", NULL};
 	if (has_key(csv, google))
@@ -596,7 +597,7 @@ static bool detect_header(const wp_csvfile *csv, uint8_t *fields)
 /* Classifies the current row with the map; true if every mapped column is present. The names
  * of missing columns go to missing (for the error message). */
 static bool map_header(const wp_csvfile *csv, const wp_addressbook_map *map, uint8_t *fields,
-		       char *missing, size_t missing_len)
+                       char *missing, size_t missing_len)
 {
 	char key[KEY_LEN], want[KEY_LEN];
 	bool all = true;
@@ -615,7 +616,7 @@ static bool map_header(const wp_csvfile *csv, const wp_addressbook_map *map, uin
 		}
 		if (!found) {
 			int k = snprintf(missing + used, missing_len - used, "%s\"%s\"",
-					 all ? "" : ", ", map->entries[e].column);
+			                 all ? "" : ", ", map->entries[e].column);
 			if (k > 0 && (size_t)k < missing_len - used)
 				used += (size_t)k;
 			all = false;
@@ -624,8 +625,7 @@ static bool map_header(const wp_csvfile *csv, const wp_addressbook_map *map, uin
 	return all;
 }
 
-static wp_status find_header(wp_csvfile *csv, const wp_addressbook_map *map, header *h,
-			     char *err)
+static wp_status find_header(wp_csvfile *csv, const wp_addressbook_map *map, header *h, char *err)
 {
 	wp_status st = WP_OK;
 	char missing[WP_ERR_LEN / 2] = "";
@@ -641,7 +641,7 @@ static wp_status find_header(wp_csvfile *csv, const wp_addressbook_map *map, hea
 			WP_FAIL(WP_ENOMEM, "cannot allocate a header of %u columns", csv->count);
 		h->fields = fields;
 		bool ok = map != NULL ? map_header(csv, map, fields, missing, sizeof(missing))
-				      : detect_header(csv, fields);
+		                      : detect_header(csv, fields);
 		if (ok) {
 			h->count = csv->count;
 			h->line = csv->row_line;
@@ -650,15 +650,16 @@ static wp_status find_header(wp_csvfile *csv, const wp_addressbook_map *map, hea
 		}
 	}
 	if (map != NULL)
-		WP_FAIL(WP_EINPUT, "%s:%llu: no rows: no header with the mapped column%s %s in the "
-				   "first %d lines",
-			csv->src->name, (unsigned long long)last_line,
-			strchr(missing, ',') ? "s" : "", missing, HEADER_SCAN);
+		WP_FAIL(WP_EINPUT,
+		        "%s:%llu: no rows: no header with the mapped column%s %s in the "
+		        "first %d lines",
+		        csv->src->name, (unsigned long long)last_line,
+		        strchr(missing, ',') ? "s" : "", missing, HEADER_SCAN);
 	WP_FAIL(WP_EINPUT,
-		"%s:%llu: no rows: no address-book header in the first %d lines (expected Google "
-		"Contacts, Outlook or columns such as Name and E-mail; name the columns with --map "
-		"COLUMN=FIELD)",
-		csv->src->name, (unsigned long long)last_line, HEADER_SCAN);
+	        "%s:%llu: no rows: no address-book header in the first %d lines (expected Google "
+	        "Contacts, Outlook or columns such as Name and E-mail; name the columns with --map "
+	        "COLUMN=FIELD)",
+	        csv->src->name, (unsigned long long)last_line, HEADER_SCAN);
 fail:
 	return st;
 }
@@ -680,7 +681,7 @@ static const char *first_value(const char *cell, char *buf, size_t cap)
 }
 
 static wp_status read_row(wp_csvfile *csv, const header *h, uint32_t file, wp_contacts *c,
-			  char *err)
+                          char *err)
 {
 	wp_status st = WP_OK;
 	wpi_contact k = {0};
@@ -694,10 +695,10 @@ static wp_status read_row(wp_csvfile *csv, const header *h, uint32_t file, wp_co
 		for (uint32_t i = h->count; i < csv->count; i++)
 			if (csv->lens[i] != 0) {
 				WP_TRY(wp_contacts_warn(c, file, line, err,
-							"%u cells, but the header on line %llu has "
-							"%u; skipped",
-							csv->count, (unsigned long long)h->line,
-							h->count));
+				                        "%u cells, but the header on line %llu has "
+				                        "%u; skipped",
+				                        csv->count, (unsigned long long)h->line,
+				                        h->count));
 				return WP_OK;
 			}
 	uint32_t n = csv->count < h->count ? csv->count : h->count;
@@ -728,7 +729,7 @@ static wp_status read_row(wp_csvfile *csv, const header *h, uint32_t file, wp_co
 	WP_TRY(wpi_addressbook_contact(c, &k, file, line, &person, err));
 	if (person == UINT32_MAX)
 		WP_TRY(wp_contacts_warn(c, file, line, err,
-					"no name, e-mail address or LinkedIn URL; skipped"));
+		                        "no name, e-mail address or LinkedIn URL; skipped"));
 	return WP_OK;
 fail:
 	return st;
@@ -750,7 +751,7 @@ static wp_status slurp(wp_source *src, char **out, size_t *out_len, char *err)
 			char *b = realloc(buf, cap * 2);
 			if (b == NULL)
 				WP_FAIL(WP_ENOMEM, "%s: cannot allocate %zu bytes", src->name,
-					cap * 2);
+				        cap * 2);
 			buf = b;
 			cap *= 2;
 		}
@@ -761,9 +762,9 @@ static wp_status slurp(wp_source *src, char **out, size_t *out_len, char *err)
 		len += got;
 		if (len > WP_ADDRESSBOOK_MAX_BYTES)
 			WP_FAIL(WP_ELIMIT,
-				"%s: larger than %u MiB, more than any address book holds: is it "
-				"the right file?",
-				src->name, WP_ADDRESSBOOK_MAX_BYTES >> 20);
+			        "%s: larger than %u MiB, more than any address book holds: is it "
+			        "the right file?",
+			        src->name, WP_ADDRESSBOOK_MAX_BYTES >> 20);
 	}
 	*out = buf;
 	*out_len = len;
@@ -813,7 +814,7 @@ fail:
 }
 
 wp_status wp_import_addressbook_csv(wp_source *src, const wp_addressbook_map *map, wp_contacts *c,
-				    char *err)
+                                    char *err)
 {
 	wp_status st = WP_OK;
 	char *raw = NULL, *text = NULL;
@@ -829,9 +830,10 @@ wp_status wp_import_addressbook_csv(wp_source *src, const wp_addressbook_map *ma
 		for (uint32_t i = 0; i < map->count; i++)
 			identity = identity || is_identity((uint8_t)map->entries[i].field);
 		if (!identity)
-			WP_FAIL(WP_EARG, "%s: the column map names no first, last, name, email or "
-					 "url column",
-				src->name);
+			WP_FAIL(WP_EARG,
+			        "%s: the column map names no first, last, name, email or "
+			        "url column",
+			        src->name);
 	}
 	WP_TRY(wp_contacts_add_file(c, src->name, "people-csv", &file, err));
 	WP_TRY(slurp(src, &raw, &len, err));
@@ -857,11 +859,11 @@ wp_status wp_import_addressbook_csv(wp_source *src, const wp_addressbook_map *ma
 	}
 	if (c->files[file].rows == 0)
 		WP_FAIL(WP_EINPUT, "%s:%llu: no rows: nothing follows the header", src->name,
-			(unsigned long long)h.line);
+		        (unsigned long long)h.line);
 	if (c->files[file].used == 0)
 		WP_FAIL(WP_EINPUT,
-			"%s: no contacts: none of the %llu rows names a person (see the warnings)",
-			src->name, (unsigned long long)c->files[file].rows);
+		        "%s: no contacts: none of the %llu rows names a person (see the warnings)",
+		        src->name, (unsigned long long)c->files[file].rows);
 	wp_csvfile_close(&csv);
 	fclose(f);
 	free(text);

@@ -24,7 +24,7 @@
 #include <stdint.h>
 
 #include "engine/status.h"
-#include "importers/contacts.h"
+#include "engine/contacts.h"
 #include "importers/source.h"
 
 /* The fields a column map may name. */
@@ -88,7 +88,7 @@ wp_status wp_addressbook_map_add(wp_addressbook_map *m, const char *spec, char *
  * keeps what was added so far: the caller discards the batch. O(file size); the file is held in
  * memory while it is read. */
 wp_status wp_import_addressbook_csv(wp_source *src, const wp_addressbook_map *map, wp_contacts *c,
-				    char *err);
+                                    char *err);
 
 /* Reads vCards (.vcf; 2.1, 3.0, 4.0; any number of cards) from src into c, streaming. Lines are
  * unfolded (CRLF or LF followed by a space or tab), quoted-printable values decoded (with their

@@ -14,7 +14,7 @@
 
 #include "engine/identity.h"
 #include "engine/status.h"
-#include "importers/contacts.h"
+#include "engine/contacts.h"
 
 /* One contact as an address book gives it. Every pointer may be NULL or "" and points to
  * UTF-8; slug is already normalised (wp_identity_slug) or empty. */
@@ -34,7 +34,7 @@ typedef struct wpi_contact {
  * marks an unmergeable account ("LinkedIn Member", "private") and no other key. Errors: out of
  * memory. */
 wp_status wpi_addressbook_contact(wp_contacts *c, const wpi_contact *k, uint32_t file,
-				  uint64_t line, uint32_t *index, char *err);
+                                  uint64_t line, uint32_t *index, char *err);
 
 /* Whether s[0..len) is valid UTF-8 (no overlong forms, surrogates or code points over
  * U+10FFFF). O(len). */
@@ -46,7 +46,7 @@ bool wpi_utf8_valid(const char *s, size_t len);
  * unknown charset is treated the same way. Bytes the charset does not define become U+FFFD.
  * Errors: out of memory (*out is then NULL). O(len). */
 wp_status wpi_text_to_utf8(const char *s, size_t len, const char *charset, char **out,
-			   size_t *out_len, char *err);
+                           size_t *out_len, char *err);
 
 /* The first token of s (tokens are separated by white space, ',' and ';'; Google's ":::" is a
  * token of its own and never an address) that wp_identity_email accepts, copied into out

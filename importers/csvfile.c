@@ -20,7 +20,7 @@ static void defer(wp_csvfile *c, wp_status st, const char *what)
 		return;
 	c->deferred = st;
 	snprintf(c->deferred_err, sizeof(c->deferred_err), "%s:%llu: %s", c->src->name,
-		 (unsigned long long)c->line, what);
+	         (unsigned long long)c->line, what);
 }
 
 static void on_field(void *data, size_t len, void *ctx)
@@ -75,8 +75,9 @@ static void on_row(int term, void *ctx)
 	wp_csvfile *c = ctx;
 	(void)term;
 	if (c->row_ready)
-		defer(c, WP_EINPUT, "a bare carriage return inside a line (old Mac line ends?); "
-				    "convert the file to LF or CRLF line ends");
+		defer(c, WP_EINPUT,
+		      "a bare carriage return inside a line (old Mac line ends?); "
+		      "convert the file to LF or CRLF line ends");
 	c->row_ready = true;
 }
 
@@ -141,7 +142,7 @@ static wp_status fill_line(wp_csvfile *c, size_t *line_len, char *err)
 		}
 		if (avail > WP_CSV_MAX_LINE)
 			WP_FAIL(WP_ELIMIT, "%s:%llu: line longer than %u bytes", c->src->name,
-				(unsigned long long)c->line + 1, WP_CSV_MAX_LINE);
+			        (unsigned long long)c->line + 1, WP_CSV_MAX_LINE);
 		/* Move the partial line to the front and read more behind it. */
 		memmove(c->buf, start, avail);
 		c->buf_len = avail;
@@ -155,7 +156,7 @@ static wp_status fill_line(wp_csvfile *c, size_t *line_len, char *err)
 		}
 		size_t got = 0;
 		WP_TRY(wp_source_read(c->src, c->buf + c->buf_len, c->buf_cap - c->buf_len, &got,
-				      err));
+		                      err));
 		if (!c->bom_checked) {
 			c->bom_checked = true;
 			if (c->buf_len == 0 && got >= 3 && memcmp(c->buf, "\xEF\xBB\xBF", 3) == 0) {
@@ -190,12 +191,14 @@ wp_status wp_csvfile_next(wp_csvfile *c, bool *got, char *err)
 		size_t len = 0;
 		WP_TRY(fill_line(c, &len, err));
 		if (len == 0) {
-			/* End of input: a row still open is completed, unless a quoted field is still
-			 * open (libcsv's states: 2 = inside a field; `quoted` = it began with a quote). */
+			/* End of input: a row still open is completed, unless a quoted field is
+			 * still open (libcsv's states: 2 = inside a field; `quoted` = it began with
+			 * a quote). */
 			if ((p->pstate == 2 && p->quoted) || csv_fini(p, on_field, on_row, c) != 0)
-				WP_FAIL(WP_EINPUT, "%s:%llu: unterminated quoted field (it starts on "
-						   "this line)",
-					c->src->name, (unsigned long long)c->row_line);
+				WP_FAIL(WP_EINPUT,
+				        "%s:%llu: unterminated quoted field (it starts on "
+				        "this line)",
+				        c->src->name, (unsigned long long)c->row_line);
 			if (c->deferred != WP_OK)
 				WP_FAIL(c->deferred, "%s", c->deferred_err);
 			if (c->row_ready) {
@@ -211,7 +214,7 @@ wp_status wp_csvfile_next(wp_csvfile *c, bool *got, char *err)
 		scan_line(c, line, len);
 		if (csv_parse(p, line, len, on_field, on_row, c) != len)
 			WP_FAIL(WP_EINPUT, "%s:%llu: %s", c->src->name, (unsigned long long)c->line,
-				csv_strerror(csv_error(p)));
+			        csv_strerror(csv_error(p)));
 		c->buf_pos += len;
 		if (c->deferred != WP_OK)
 			WP_FAIL(c->deferred, "%s", c->deferred_err);

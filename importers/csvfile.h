@@ -16,34 +16,34 @@
 #include "engine/status.h"
 #include "importers/source.h"
 
-#define WP_CSV_MAX_LINE (16u << 20)  /* longest physical line accepted */
-#define WP_CSV_MAX_FIELDS 4096       /* most fields in one row */
+#define WP_CSV_MAX_LINE (16u << 20) /* longest physical line accepted */
+#define WP_CSV_MAX_FIELDS 4096      /* most fields in one row */
 
 typedef struct wp_csvfile {
-	wp_source *src;           /* borrowed */
-	void *parser;             /* struct csv_parser * (libcsv) */
-	char delim;               /* ',' or ';' once decided; ',' before */
+	wp_source *src; /* borrowed */
+	void *parser;   /* struct csv_parser * (libcsv) */
+	char delim;     /* ',' or ';' once decided; ',' before */
 	bool delim_decided;
-	bool in_quotes;           /* quote state at the end of the last line fed */
+	bool in_quotes; /* quote state at the end of the last line fed */
 	bool bom_checked;
 	bool eof;
 	bool row_ready;
 	/* the current row */
-	char **fields;            /* count NUL-terminated fields, valid until the next call */
+	char **fields; /* count NUL-terminated fields, valid until the next call */
 	size_t *lens;
 	uint32_t count;
 	uint32_t cap;
-	size_t *offs;             /* where each field starts in row_bytes */
-	char *row_bytes;          /* the fields' bytes, packed */
+	size_t *offs;    /* where each field starts in row_bytes */
+	char *row_bytes; /* the fields' bytes, packed */
 	size_t row_used, row_cap;
-	uint64_t row_line;        /* line on which the current row started */
+	uint64_t row_line; /* line on which the current row started */
 	bool row_started;
-	uint64_t line;            /* physical lines fed so far */
-	uint64_t rows;            /* rows returned so far */
+	uint64_t line; /* physical lines fed so far */
+	uint64_t rows; /* rows returned so far */
 	/* input buffer */
 	char *buf;
 	size_t buf_len, buf_pos, buf_cap;
-	wp_status deferred;       /* an error found inside a libcsv callback */
+	wp_status deferred; /* an error found inside a libcsv callback */
 	char deferred_err[WP_ERR_LEN];
 } wp_csvfile;
 

@@ -34,7 +34,10 @@ typedef struct reader {
 	bool saw_data; /* a non-comment line was seen (so a header is no longer possible) */
 } reader;
 
-static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
 
 /* Reads one double-quoted field starting at *p (on the quote), unescaping "" in place. */
 static wp_status quoted_field(reader *r, char **p, char *end, field *f, char *err)
@@ -45,7 +48,7 @@ static wp_status quoted_field(reader *r, char **p, char *end, field *f, char *er
 	for (;;) {
 		if (in >= end)
 			WP_FAIL(WP_EINPUT, "%s:%llu: unterminated quoted label", r->src->name,
-				(unsigned long long)r->line);
+			        (unsigned long long)r->line);
 		if (*in == '"') {
 			if (in + 1 < end && in[1] == '"') {
 				*out++ = '"';
@@ -94,7 +97,7 @@ static wp_status split(reader *r, char *s, char *end, field *fields, int *count,
 				q++;
 			if (q >= end || *q == ',')
 				WP_FAIL(WP_EINPUT, "%s:%llu: empty field after a comma",
-					r->src->name, (unsigned long long)r->line);
+				        r->src->name, (unsigned long long)r->line);
 		}
 		if (k < MAX_FIELDS)
 			fields[k] = f;
@@ -116,7 +119,7 @@ static bool is_header(const field *f, int count)
 	if (count < 2 || count > 3)
 		return false;
 	bool names = (field_is(&f[0], "source") && field_is(&f[1], "target")) ||
-		     (field_is(&f[0], "from") && field_is(&f[1], "to"));
+	             (field_is(&f[0], "from") && field_is(&f[1], "to"));
 	return names && (count == 2 || field_is(&f[2], "weight"));
 }
 
@@ -126,17 +129,17 @@ static wp_status parse_weight(reader *r, field *f, float *w, char *err)
 	char buf[64], *endp = NULL;
 	if (f->len == 0 || f->len >= sizeof(buf))
 		WP_FAIL(WP_EINPUT, "%s:%llu: bad weight '%.*s': expected a number", r->src->name,
-			(unsigned long long)r->line, (int)(f->len > 40 ? 40 : f->len), f->s);
+		        (unsigned long long)r->line, (int)(f->len > 40 ? 40 : f->len), f->s);
 	memcpy(buf, f->s, f->len);
 	buf[f->len] = '\0';
 	errno = 0;
 	double d = strtod(buf, &endp);
 	if (*endp != '\0' || endp == buf)
 		WP_FAIL(WP_EINPUT, "%s:%llu: bad weight '%s': expected a number", r->src->name,
-			(unsigned long long)r->line, buf);
+		        (unsigned long long)r->line, buf);
 	if (!isfinite(d) || fabs(d) > 3.4e38)
 		WP_FAIL(WP_EINPUT, "%s:%llu: weight '%s' is not a finite single-precision number",
-			r->src->name, (unsigned long long)r->line, buf);
+		        r->src->name, (unsigned long long)r->line, buf);
 	*w = (float)d;
 	return WP_OK;
 fail:
@@ -148,14 +151,14 @@ static wp_status vertex(reader *r, const field *f, wp_vertex *id, char *err)
 	wp_status st = WP_OK;
 	if (f->len == 0)
 		WP_FAIL(WP_EINPUT, "%s:%llu: empty vertex label", r->src->name,
-			(unsigned long long)r->line);
+		        (unsigned long long)r->line);
 	if (memchr(f->s, '\0', f->len) != NULL)
 		WP_FAIL(WP_EINPUT, "%s:%llu: NUL byte in a vertex label (is this a binary file?)",
-			r->src->name, (unsigned long long)r->line);
+		        r->src->name, (unsigned long long)r->line);
 	st = wp_labels_intern(&r->eb->labels, f->s, f->len, id, NULL, err);
 	if (st == WP_ELIMIT)
 		WP_FAIL(st, "%s:%llu: too many vertices", r->src->name,
-			(unsigned long long)r->line);
+		        (unsigned long long)r->line);
 	if (st != WP_OK)
 		goto fail;
 	return WP_OK;
@@ -182,7 +185,7 @@ static wp_status parse_line(reader *r, char *s, char *end, char *err)
 	}
 	if (count < 2)
 		WP_FAIL(WP_EINPUT, "%s:%llu: expected two vertex labels, got %d", r->src->name,
-			(unsigned long long)r->line, count);
+		        (unsigned long long)r->line, count);
 	wp_vertex u = 0, v = 0;
 	WP_TRY(vertex(r, &f[0], &u, err));
 	WP_TRY(vertex(r, &f[1], &v, err));
@@ -198,8 +201,7 @@ fail:
 	return st;
 }
 
-wp_status wp_import_edgelist(wp_source *src, const wp_import_opts *opts, wp_edgebuf *eb,
-			     char *err)
+wp_status wp_import_edgelist(wp_source *src, const wp_import_opts *opts, wp_edgebuf *eb, char *err)
 {
 	wp_status st = WP_OK;
 	reader r = {.src = src, .eb = eb, .line = 1};
@@ -212,7 +214,7 @@ wp_status wp_import_edgelist(wp_source *src, const wp_import_opts *opts, wp_edge
 		if (cap - have < BLOCK) {
 			if (cap >= WP_EDGELIST_MAX_LINE + BLOCK)
 				WP_FAIL(WP_ELIMIT, "%s:%llu: line longer than %u bytes", src->name,
-					(unsigned long long)r.line, WP_EDGELIST_MAX_LINE);
+				        (unsigned long long)r.line, WP_EDGELIST_MAX_LINE);
 			char *bigger = realloc(buf, cap * 2);
 			if (bigger == NULL)
 				WP_FAIL(WP_ENOMEM, "cannot grow the read buffer");
@@ -240,7 +242,7 @@ wp_status wp_import_edgelist(wp_source *src, const wp_import_opts *opts, wp_edge
 	}
 	if (eb->count == 0)
 		WP_FAIL(WP_EINPUT, "%s:1: no edges: the file is empty or holds only comments",
-			src->name);
+		        src->name);
 	free(buf);
 	return WP_OK;
 fail:

@@ -10,18 +10,19 @@ static const struct {
 	const char *ext;
 	wp_format format;
 } extensions[] = {
-	{".txt", WP_FORMAT_EDGELIST}, {".el", WP_FORMAT_EDGELIST},    {".edges", WP_FORMAT_EDGELIST},
-	{".tsv", WP_FORMAT_EDGELIST}, {".csv", WP_FORMAT_EDGELIST},   {".edgelist", WP_FORMAT_EDGELIST},
-	{".graphml", WP_FORMAT_GRAPHML}, {".wpg", WP_FORMAT_SNAPSHOT},
+        {".txt", WP_FORMAT_EDGELIST},    {".el", WP_FORMAT_EDGELIST},
+        {".edges", WP_FORMAT_EDGELIST},  {".tsv", WP_FORMAT_EDGELIST},
+        {".csv", WP_FORMAT_EDGELIST},    {".edgelist", WP_FORMAT_EDGELIST},
+        {".graphml", WP_FORMAT_GRAPHML}, {".wpg", WP_FORMAT_SNAPSHOT},
 };
 
 static const struct {
 	const char *name;
 	wp_format format;
 } names[] = {
-	{"edgelist", WP_FORMAT_EDGELIST},
-	{"graphml", WP_FORMAT_GRAPHML},
-	{"wpg", WP_FORMAT_SNAPSHOT},
+        {"edgelist", WP_FORMAT_EDGELIST},
+        {"graphml", WP_FORMAT_GRAPHML},
+        {"wpg", WP_FORMAT_SNAPSHOT},
 };
 
 wp_status wp_format_parse(const char *name, wp_format *format, char *err)
@@ -61,13 +62,13 @@ wp_status wp_format_from_path(const char *path, wp_format *format, char *err)
 			return WP_OK;
 		}
 	return wp_error(err, WP_EARG,
-			"%s: cannot tell the format from the file name; name it with "
-			"--input-format edgelist|graphml|wpg",
-			path);
+	                "%s: cannot tell the format from the file name; name it with "
+	                "--input-format edgelist|graphml|wpg",
+	                path);
 }
 
 wp_status wp_import_graph(wp_graph *g, const char *path, wp_format format,
-			  const wp_import_opts *opts, char *err)
+                          const wp_import_opts *opts, char *err)
 {
 	wp_status st = WP_OK;
 	wp_source src = {0};

@@ -22,7 +22,7 @@ typedef enum wp_format {
 
 typedef struct wp_import_opts {
 	bool directed;           /* edge lists: read edges as directed (default undirected);
-				  * GraphML follows its own edgedefault */
+	                          * GraphML follows its own edgedefault */
 	wp_progress_fn progress; /* optional progress callback (see source.h) */
 	void *progress_ctx;
 } wp_import_opts;
@@ -44,19 +44,18 @@ const char *wp_format_name(wp_format format);
  * commas, an optional third weight column) from src into eb. On a malformed line returns
  * WP_EINPUT with "name:line: what is wrong"; eb then holds what was read so far and the caller
  * frees it. */
-wp_status wp_import_edgelist(wp_source *src, const wp_import_opts *opts, wp_edgebuf *eb,
-			     char *err);
+wp_status wp_import_edgelist(wp_source *src, const wp_import_opts *opts, wp_edgebuf *eb, char *err);
 
 /* Reads GraphML from src into eb (streaming, libxml2's xmlTextReader, no network, no DTD, no
  * entity expansion) and sets *directed from the graph's edgedefault. Node ids become labels;
  * <data> whose key is named like a label or name becomes a vertex attribute; a weight-like edge
  * key becomes the edge weight. Errors as for wp_import_edgelist, with the XML line. */
 wp_status wp_import_graphml(wp_source *src, const wp_import_opts *opts, wp_edgebuf *eb,
-			    bool *directed, char *err);
+                            bool *directed, char *err);
 
 /* Reads the file at path (format may be WP_FORMAT_AUTO) and builds g. Snapshots are mapped, not
  * parsed. On error g is zeroed and nothing is left allocated. */
 wp_status wp_import_graph(wp_graph *g, const char *path, wp_format format,
-			  const wp_import_opts *opts, char *err);
+                          const wp_import_opts *opts, char *err);
 
 #endif

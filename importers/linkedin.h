@@ -5,7 +5,7 @@
  * files, finds the files it knows by name (case, spaces, underscores and the .csv extension do
  * not matter: "Company Follows.csv" == "company_follows.csv"), ignores the others, and parses
  * Connections, messages, Invitations, Recommendations, Endorsements, Profile, Positions and Notes
- * into a wp_contacts (importers/contacts.h). Each file is streamed row by row; message subjects
+ * into a wp_contacts (engine/contacts.h). Each file is streamed row by row; message subjects
  * and bodies are never stored. Pre-2023 exports lack profile URLs in Connections.csv: those are
  * backfilled from the same archive's messages, invitations and endorsements where the normalised
  * names match exactly one URL.
@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #include "engine/status.h"
-#include "importers/contacts.h"
+#include "engine/contacts.h"
 
 /* Limits that keep a hostile zip (a "zip bomb") from exhausting memory or time. */
 typedef struct wp_linkedin_opts {

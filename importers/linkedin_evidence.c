@@ -48,7 +48,7 @@ static uint32_t line32(uint64_t line)
  * row warned about) when it has non-empty cells beyond the header: an unquoted comma shifted
  * it, so no cell can be trusted. */
 static wp_status begin_row(wp_csvfile *csv, uint32_t header_fields, uint32_t file, wp_contacts *c,
-			   bool *ok, char *err)
+                           bool *ok, char *err)
 {
 	wp_status st = WP_OK;
 	c->files[file].rows++;
@@ -57,9 +57,9 @@ static wp_status begin_row(wp_csvfile *csv, uint32_t header_fields, uint32_t fil
 		if (!blank(csv->fields[i])) {
 			*ok = false;
 			WP_TRY(wp_contacts_warn(c, file, csv->row_line, err,
-						"%u fields where the header has %u (an unquoted "
-						"comma?); row skipped",
-						csv->count, header_fields));
+			                        "%u fields where the header has %u (an unquoted "
+			                        "comma?); row skipped",
+			                        csv->count, header_fields));
 			break;
 		}
 	return WP_OK;
@@ -69,8 +69,8 @@ fail:
 
 /* Parses the date in column `name`; an empty cell is 0. *ok is false (and the row warned about)
  * when the cell is not a date. */
-static wp_status row_date(wp_csvfile *csv, int col, const char *name, uint32_t file,
-			  wp_contacts *c, int64_t *t, bool *ok, char *err)
+static wp_status row_date(wp_csvfile *csv, int col, const char *name, uint32_t file, wp_contacts *c,
+                          int64_t *t, bool *ok, char *err)
 {
 	wp_status st = WP_OK;
 	const char *s = wpi_linkedin_field(csv, col);
@@ -79,9 +79,10 @@ static wp_status row_date(wp_csvfile *csv, int col, const char *name, uint32_t f
 	if (blank(s) || wp_date_parse(s, t))
 		return WP_OK;
 	*ok = false;
-	WP_TRY(wp_contacts_warn(c, file, csv->row_line, err, "%s \"%.40s\" is not a date; row "
-							     "skipped",
-				name, s));
+	WP_TRY(wp_contacts_warn(c, file, csv->row_line, err,
+	                        "%s \"%.40s\" is not a date; row "
+	                        "skipped",
+	                        name, s));
 	return WP_OK;
 fail:
 	return st;
@@ -104,12 +105,12 @@ fail:
 enum { I_FROM, I_TO, I_SENT, I_DIRECTION, I_FROM_URL, I_TO_URL, I_COUNT };
 
 static const char *const invitation_columns[I_COUNT] = {
-	[I_FROM] = "From",
-	[I_TO] = "To",
-	[I_SENT] = "Sent At",
-	[I_DIRECTION] = "Direction",
-	[I_FROM_URL] = "?inviterProfileUrl",
-	[I_TO_URL] = "?inviteeProfileUrl",
+        [I_FROM] = "From",
+        [I_TO] = "To",
+        [I_SENT] = "Sent At",
+        [I_DIRECTION] = "Direction",
+        [I_FROM_URL] = "?inviterProfileUrl",
+        [I_TO_URL] = "?inviteeProfileUrl",
 };
 
 wp_status wpi_linkedin_invitations(wp_csvfile *csv, uint32_t file, wp_contacts *c, char *err)
@@ -133,9 +134,9 @@ wp_status wpi_linkedin_invitations(wp_csvfile *csv, uint32_t file, wp_contacts *
 		bool outgoing = wp_csv_name_eq(dir, "OUTGOING");
 		if (!outgoing && !wp_csv_name_eq(dir, "INCOMING")) {
 			WP_TRY(wp_contacts_warn(c, file, line, err,
-						"Direction \"%.40s\" is neither INCOMING nor "
-						"OUTGOING; row skipped",
-						dir));
+			                        "Direction \"%.40s\" is neither INCOMING nor "
+			                        "OUTGOING; row skipped",
+			                        dir));
 			continue;
 		}
 		int64_t when;
@@ -147,21 +148,21 @@ wp_status wpi_linkedin_invitations(wp_csvfile *csv, uint32_t file, wp_contacts *
 		const char *own = wpi_linkedin_field(csv, col[outgoing ? I_FROM_URL : I_TO_URL]);
 		if (blank(name) && blank(url)) {
 			WP_TRY(wp_contacts_warn(c, file, line, err,
-						"no name or profile URL for the %s; row skipped",
-						outgoing ? "invitee (To)" : "inviter (From)"));
+			                        "no name or profile URL for the %s; row skipped",
+			                        outgoing ? "invitee (To)" : "inviter (From)"));
 			continue;
 		}
 		uint32_t person;
 		WP_TRY(wpi_linkedin_person(c, name, NULL, url, NULL, NULL, NULL, file, line,
-					   &person, err));
+		                           &person, err));
 		if (!blank(own))
 			WP_TRY(wpi_linkedin_member_url(c, own, err));
 		wp_evidence_rec e = {.a = outgoing ? 0 : person,
-				     .b = outgoing ? person : 0,
-				     .kind = WP_EV_INVITATION,
-				     .first = when,
-				     .file = file,
-				     .line = line};
+		                     .b = outgoing ? person : 0,
+		                     .kind = WP_EV_INVITATION,
+		                     .first = when,
+		                     .file = file,
+		                     .line = line};
 		WP_TRY(wp_contacts_add_evidence(c, &e, err));
 		c->files[file].used++;
 	}
@@ -175,15 +176,12 @@ fail:
 enum { R_FIRST, R_LAST, R_COMPANY, R_TITLE, R_DATE, R_COUNT };
 
 static const char *const recommendation_columns[R_COUNT] = {
-	[R_FIRST] = "First Name",
-	[R_LAST] = "Last Name",
-	[R_COMPANY] = "?Company",
-	[R_TITLE] = "?Job Title",
-	[R_DATE] = "?Creation Date",
+        [R_FIRST] = "First Name", [R_LAST] = "Last Name",      [R_COMPANY] = "?Company",
+        [R_TITLE] = "?Job Title", [R_DATE] = "?Creation Date",
 };
 
-wp_status wpi_linkedin_recommendations(wp_csvfile *csv, uint32_t file, bool given,
-				       wp_contacts *c, char *err)
+wp_status wpi_linkedin_recommendations(wp_csvfile *csv, uint32_t file, bool given, wp_contacts *c,
+                                       char *err)
 {
 	wp_status st = WP_OK;
 	int col[R_COUNT];
@@ -202,8 +200,8 @@ wp_status wpi_linkedin_recommendations(wp_csvfile *csv, uint32_t file, bool give
 		const char *last = wpi_linkedin_field(csv, col[R_LAST]);
 		if (blank(first) && blank(last)) {
 			WP_TRY(wp_contacts_warn(c, file, line, err,
-						"no name of the %s; row skipped",
-						given ? "recommended person" : "recommender"));
+			                        "no name of the %s; row skipped",
+			                        given ? "recommended person" : "recommender"));
 			continue;
 		}
 		int64_t when;
@@ -211,16 +209,15 @@ wp_status wpi_linkedin_recommendations(wp_csvfile *csv, uint32_t file, bool give
 		if (!ok)
 			continue;
 		uint32_t person;
-		WP_TRY(wpi_linkedin_person(c, first, last, NULL, NULL,
-					   wpi_linkedin_field(csv, col[R_COMPANY]),
-					   wpi_linkedin_field(csv, col[R_TITLE]), file, line,
-					   &person, err));
+		WP_TRY(wpi_linkedin_person(
+		        c, first, last, NULL, NULL, wpi_linkedin_field(csv, col[R_COMPANY]),
+		        wpi_linkedin_field(csv, col[R_TITLE]), file, line, &person, err));
 		wp_evidence_rec e = {.a = given ? 0 : person,
-				     .b = given ? person : 0,
-				     .kind = WP_EV_RECOMMENDATION,
-				     .first = when,
-				     .file = file,
-				     .line = line};
+		                     .b = given ? person : 0,
+		                     .kind = WP_EV_RECOMMENDATION,
+		                     .first = when,
+		                     .file = file,
+		                     .line = line};
 		WP_TRY(wp_contacts_add_evidence(c, &e, err));
 		c->files[file].used++;
 	}
@@ -234,26 +231,22 @@ fail:
 enum { E_DATE, E_SKILL, E_FIRST, E_LAST, E_URL, E_COUNT };
 
 static const char *const endorsement_received_columns[E_COUNT] = {
-	[E_DATE] = "Endorsement Date",
-	[E_SKILL] = "Skill Name",
-	[E_FIRST] = "Endorser First Name",
-	[E_LAST] = "Endorser Last Name",
-	[E_URL] = "?Endorser Public Url",
+        [E_DATE] = "Endorsement Date",     [E_SKILL] = "Skill Name",
+        [E_FIRST] = "Endorser First Name", [E_LAST] = "Endorser Last Name",
+        [E_URL] = "?Endorser Public Url",
 };
 
 static const char *const endorsement_given_columns[E_COUNT] = {
-	[E_DATE] = "Endorsement Date",
-	[E_SKILL] = "Skill Name",
-	[E_FIRST] = "Endorsee First Name",
-	[E_LAST] = "Endorsee Last Name",
-	[E_URL] = "?Endorsee Public Url",
+        [E_DATE] = "Endorsement Date",     [E_SKILL] = "Skill Name",
+        [E_FIRST] = "Endorsee First Name", [E_LAST] = "Endorsee Last Name",
+        [E_URL] = "?Endorsee Public Url",
 };
 
 /* One endorsement row, kept until the file is read. Strings are ids in a scratch table. */
 typedef struct endorsement {
-	uint32_t key;        /* who: "s:<slug>", "n:<name key>" or "r:<line>" */
+	uint32_t key; /* who: "s:<slug>", "n:<name key>" or "r:<line>" */
 	uint32_t first, last, url;
-	uint64_t skill;      /* hash of the lower-cased skill name */
+	uint64_t skill; /* hash of the lower-cased skill name */
 	int64_t when;
 	uint32_t line;
 } endorsement;
@@ -283,7 +276,7 @@ static int by_key_cmp(const void *a, const void *b)
 {
 	const by_key *x = a, *y = b;
 	int r = strcmp(wp_strtab_get(x->strings, x->rows[x->row].key),
-		       wp_strtab_get(y->strings, y->rows[y->row].key));
+	               wp_strtab_get(y->strings, y->rows[y->row].key));
 	if (r != 0)
 		return r;
 	return (x->rows[x->row].line > y->rows[y->row].line) -
@@ -318,7 +311,7 @@ static wp_status str_of(wp_strtab *t, const char *s, uint32_t *id, char *err)
 
 /* Reads the rows into *rows (n of them). */
 static wp_status read_endorsements(wp_csvfile *csv, uint32_t file, wp_contacts *c, const int *col,
-				   wp_strtab *strings, endorsement **rows, uint32_t *n, char *err)
+                                   wp_strtab *strings, endorsement **rows, uint32_t *n, char *err)
 {
 	wp_status st = WP_OK;
 	uint32_t cap = 0;
@@ -338,7 +331,7 @@ static wp_status read_endorsements(wp_csvfile *csv, uint32_t file, wp_contacts *
 		const char *url = wpi_linkedin_field(csv, col[E_URL]);
 		if (blank(first) && blank(last) && blank(url)) {
 			WP_TRY(wp_contacts_warn(c, file, line, err,
-						"no name or profile URL; row skipped"));
+			                        "no name or profile URL; row skipped"));
 			continue;
 		}
 		endorsement e = {.line = line};
@@ -377,7 +370,7 @@ fail:
 }
 
 wp_status wpi_linkedin_endorsements(wp_csvfile *csv, uint32_t file, bool given, wp_contacts *c,
-				    char *err)
+                                    char *err)
 {
 	wp_status st = WP_OK;
 	int col[E_COUNT];
@@ -388,8 +381,8 @@ wp_status wpi_linkedin_endorsements(wp_csvfile *csv, uint32_t file, bool given, 
 	endorsement_group *groups = NULL;
 	uint32_t n = 0, ngroups = 0;
 	WP_TRY(wpi_linkedin_header(csv,
-				   given ? endorsement_given_columns : endorsement_received_columns,
-				   col, E_COUNT, err));
+	                           given ? endorsement_given_columns : endorsement_received_columns,
+	                           col, E_COUNT, err));
 	WP_TRY(read_endorsements(csv, file, c, col, &strings, &rows, &n, err));
 	order = malloc(((size_t)n + 1) * sizeof(*order));
 	skills = malloc(((size_t)n + 1) * sizeof(*skills));
@@ -426,17 +419,17 @@ wp_status wpi_linkedin_endorsements(wp_csvfile *csv, uint32_t file, bool given, 
 		const endorsement *e = &rows[groups[i].row];
 		uint32_t person;
 		WP_TRY(wpi_linkedin_person(c, wp_strtab_get(&strings, e->first),
-					   wp_strtab_get(&strings, e->last),
-					   wp_strtab_get(&strings, e->url), NULL, NULL, NULL, file,
-					   e->line, &person, err));
+		                           wp_strtab_get(&strings, e->last),
+		                           wp_strtab_get(&strings, e->url), NULL, NULL, NULL, file,
+		                           e->line, &person, err));
 		wp_evidence_rec ev = {.a = given ? 0 : person,
-				      .b = given ? person : 0,
-				      .kind = WP_EV_ENDORSEMENT,
-				      .sent = groups[i].skills,
-				      .first = groups[i].first,
-				      .last = groups[i].last,
-				      .file = file,
-				      .line = e->line};
+		                      .b = given ? person : 0,
+		                      .kind = WP_EV_ENDORSEMENT,
+		                      .sent = groups[i].skills,
+		                      .first = groups[i].first,
+		                      .last = groups[i].last,
+		                      .file = file,
+		                      .line = e->line};
 		WP_TRY(wp_contacts_add_evidence(c, &ev, err));
 		c->files[file].used += groups[i].rows;
 	}
@@ -460,11 +453,9 @@ fail:
 enum { N_FIRST, N_LAST, N_URL, N_CREATED, N_EDITED, N_COUNT };
 
 static const char *const note_columns[N_COUNT] = {
-	[N_FIRST] = "Connection First Name",
-	[N_LAST] = "Connection Last Name",
-	[N_URL] = "?Connection Profile URL",
-	[N_CREATED] = "?Created On",
-	[N_EDITED] = "?Edited On",
+        [N_FIRST] = "Connection First Name", [N_LAST] = "Connection Last Name",
+        [N_URL] = "?Connection Profile URL", [N_CREATED] = "?Created On",
+        [N_EDITED] = "?Edited On",
 };
 
 wp_status wpi_linkedin_notes(wp_csvfile *csv, uint32_t file, wp_contacts *c, char *err)
@@ -487,7 +478,7 @@ wp_status wpi_linkedin_notes(wp_csvfile *csv, uint32_t file, wp_contacts *c, cha
 		const char *url = wpi_linkedin_field(csv, col[N_URL]);
 		if (blank(first) && blank(last) && blank(url)) {
 			WP_TRY(wp_contacts_warn(c, file, line, err,
-						"no name or profile URL; row skipped"));
+			                        "no name or profile URL; row skipped"));
 			continue;
 		}
 		int64_t created, edited;
@@ -499,14 +490,14 @@ wp_status wpi_linkedin_notes(wp_csvfile *csv, uint32_t file, wp_contacts *c, cha
 			continue;
 		uint32_t person;
 		WP_TRY(wpi_linkedin_person(c, first, last, url, NULL, NULL, NULL, file, line,
-					   &person, err));
+		                           &person, err));
 		wp_evidence_rec e = {.a = 0,
-				     .b = person,
-				     .kind = WP_EV_NOTE,
-				     .first = created,
-				     .last = edited != 0 ? edited : created,
-				     .file = file,
-				     .line = line};
+		                     .b = person,
+		                     .kind = WP_EV_NOTE,
+		                     .first = created,
+		                     .last = edited != 0 ? edited : created,
+		                     .file = file,
+		                     .line = line};
 		WP_TRY(wp_contacts_add_evidence(c, &e, err));
 		c->files[file].used++;
 	}

@@ -23,7 +23,7 @@
 #include <stdint.h>
 
 #include "engine/status.h"
-#include "importers/contacts.h"
+#include "engine/contacts.h"
 #include "importers/csvfile.h"
 
 /* How many rows wpi_linkedin_header examines before giving up. */

@@ -44,7 +44,7 @@ static wp_status put(wp_contacts *c, const char *s, uint32_t *id, char *err)
 /* Reads the next row that is not all empty, counts it and checks its width against the
  * header's; *ok false (and warned) when it has non-empty cells beyond the header. */
 static wp_status next_row(wp_csvfile *csv, uint32_t header_fields, uint32_t file, wp_contacts *c,
-			  bool *got, bool *ok, char *err)
+                          bool *got, bool *ok, char *err)
 {
 	wp_status st = WP_OK;
 	do
@@ -58,9 +58,9 @@ static wp_status next_row(wp_csvfile *csv, uint32_t header_fields, uint32_t file
 		if (!blank(csv->fields[i])) {
 			*ok = false;
 			WP_TRY(wp_contacts_warn(c, file, csv->row_line, err,
-						"%u fields where the header has %u (an unquoted "
-						"comma?); row skipped",
-						csv->count, header_fields));
+			                        "%u fields where the header has %u (an unquoted "
+			                        "comma?); row skipped",
+			                        csv->count, header_fields));
 			break;
 		}
 	return WP_OK;
@@ -73,8 +73,8 @@ fail:
 enum { P_FIRST, P_LAST, P_COUNT };
 
 static const char *const profile_columns[P_COUNT] = {
-	[P_FIRST] = "First Name",
-	[P_LAST] = "Last Name",
+        [P_FIRST] = "First Name",
+        [P_LAST] = "Last Name",
 };
 
 wp_status wpi_linkedin_profile(wp_csvfile *csv, uint32_t file, wp_contacts *c, char *err)
@@ -95,7 +95,7 @@ wp_status wpi_linkedin_profile(wp_csvfile *csv, uint32_t file, wp_contacts *c, c
 		const char *last = wpi_linkedin_field(csv, col[P_LAST]);
 		if (blank(first) && blank(last)) {
 			WP_TRY(wp_contacts_warn(c, file, csv->row_line, err,
-						"no First Name or Last Name; row skipped"));
+			                        "no First Name or Last Name; row skipped"));
 			continue;
 		}
 		wp_person_rec *m = &c->people[0];
@@ -124,15 +124,15 @@ fail:
 enum { J_COMPANY, J_TITLE, J_STARTED, J_FINISHED, J_COUNT };
 
 static const char *const position_columns[J_COUNT] = {
-	[J_COMPANY] = "Company Name",
-	[J_TITLE] = "Title",
-	[J_STARTED] = "?Started On",
-	[J_FINISHED] = "?Finished On",
+        [J_COMPANY] = "Company Name",
+        [J_TITLE] = "Title",
+        [J_STARTED] = "?Started On",
+        [J_FINISHED] = "?Finished On",
 };
 
 /* Parses a month in column `name`: 0 for an empty cell; *ok false (and warned) otherwise. */
 static wp_status row_month(wp_csvfile *csv, int col, const char *name, uint32_t file,
-			   wp_contacts *c, int32_t *month, bool *ok, char *err)
+                           wp_contacts *c, int32_t *month, bool *ok, char *err)
 {
 	wp_status st = WP_OK;
 	const char *s = wpi_linkedin_field(csv, col);
@@ -142,7 +142,7 @@ static wp_status row_month(wp_csvfile *csv, int col, const char *name, uint32_t 
 		return WP_OK;
 	*ok = false;
 	WP_TRY(wp_contacts_warn(c, file, csv->row_line, err,
-				"%s \"%.40s\" is not a month; row skipped", name, s));
+	                        "%s \"%.40s\" is not a month; row skipped", name, s));
 	return WP_OK;
 fail:
 	return st;
@@ -165,21 +165,21 @@ wp_status wpi_linkedin_positions(wp_csvfile *csv, uint32_t file, wp_contacts *c,
 		const char *company = wpi_linkedin_field(csv, col[J_COMPANY]);
 		if (blank(company)) {
 			WP_TRY(wp_contacts_warn(c, file, csv->row_line, err,
-						"no Company Name; row skipped"));
+			                        "no Company Name; row skipped"));
 			continue;
 		}
 		wp_position_rec p = {0};
 		WP_TRY(row_month(csv, col[J_STARTED], "Started On", file, c, &p.start_month, &ok,
-				 err));
+		                 err));
 		if (!ok)
 			continue;
 		WP_TRY(row_month(csv, col[J_FINISHED], "Finished On", file, c, &p.end_month, &ok,
-				 err));
+		                 err));
 		if (!ok)
 			continue;
 		if (p.start_month != 0 && p.end_month != 0 && p.end_month < p.start_month) {
 			WP_TRY(wp_contacts_warn(c, file, csv->row_line, err,
-						"Finished On is before Started On; row skipped"));
+			                        "Finished On is before Started On; row skipped"));
 			continue;
 		}
 		WP_TRY(put(c, company, &p.company, err));

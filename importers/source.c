@@ -26,7 +26,8 @@ wp_status wp_source_open(wp_source *s, const char *path, char *err)
 	s->total = (uint64_t)sb.st_size;
 	s->gz = gzopen(path, "rb");
 	if (s->gz == NULL)
-		WP_FAIL(WP_EIO, "%s: cannot open: %s", path, errno ? strerror(errno) : "out of memory");
+		WP_FAIL(WP_EIO, "%s: cannot open: %s", path,
+		        errno ? strerror(errno) : "out of memory");
 	gzbuffer(s->gz, 1u << 18);
 	s->next_report = PROGRESS_STEP;
 	return WP_OK;
@@ -54,8 +55,8 @@ wp_status wp_source_read(wp_source *s, void *buf, size_t len, size_t *got, char 
 		if (r < 0) {
 			int code = 0;
 			const char *msg = gzerror(s->gz, &code);
-			WP_FAIL(WP_EIO, "%s: cannot read: %s",
-				s->name, code == Z_ERRNO ? strerror(errno) : msg);
+			WP_FAIL(WP_EIO, "%s: cannot read: %s", s->name,
+			        code == Z_ERRNO ? strerror(errno) : msg);
 		}
 		*got = (size_t)r;
 	} else if (s->file != NULL) {

@@ -17,12 +17,12 @@
 typedef void (*wp_progress_fn)(void *ctx, uint64_t done, uint64_t total);
 
 typedef struct wp_source {
-	char name[256];        /* what error messages call the input (the path as given) */
-	void *gz;              /* gzFile when opened from a path */
-	FILE *file;            /* borrowed stream (wp_source_from_file) */
-	uint64_t total;        /* size of the file in bytes, or 0 */
-	uint64_t next_report;  /* bytes read after which progress is reported again */
-	uint64_t read;         /* uncompressed bytes delivered so far */
+	char name[256];       /* what error messages call the input (the path as given) */
+	void *gz;             /* gzFile when opened from a path */
+	FILE *file;           /* borrowed stream (wp_source_from_file) */
+	uint64_t total;       /* size of the file in bytes, or 0 */
+	uint64_t next_report; /* bytes read after which progress is reported again */
+	uint64_t read;        /* uncompressed bytes delivered so far */
 	wp_progress_fn progress;
 	void *progress_ctx;
 } wp_source;

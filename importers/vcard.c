@@ -55,7 +55,7 @@ static wp_status next_line(reader *r, const char **s, size_t *n, bool *got, char
 		size_t take = nl ? (size_t)(nl - start) : avail;
 		if (take > WP_VCARD_MAX_LINE)
 			WP_FAIL(WP_ELIMIT, "%s:%llu: line longer than %u bytes", r->src->name,
-				(unsigned long long)r->line + 1, WP_VCARD_MAX_LINE);
+			        (unsigned long long)r->line + 1, WP_VCARD_MAX_LINE);
 		if (nl != NULL || (r->eof && avail > 0)) {
 			r->pos += take + (nl != NULL);
 			if (take > 0 && start[take - 1] == '\r')
@@ -76,7 +76,7 @@ static wp_status next_line(reader *r, const char **s, size_t *n, bool *got, char
 			char *b = realloc(r->buf, cap);
 			if (b == NULL)
 				WP_FAIL(WP_ENOMEM, "%s: cannot grow the line buffer to %zu bytes",
-					r->src->name, cap);
+				        r->src->name, cap);
 			r->buf = b;
 			r->cap = cap;
 		}
@@ -85,11 +85,12 @@ static wp_status next_line(reader *r, const char **s, size_t *n, bool *got, char
 		if (!r->started) {
 			r->started = true;
 			const unsigned char *u = (const unsigned char *)r->buf;
-			if (got_bytes >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
-					       (u[0] == 0xFE && u[1] == 0xFF)))
-				WP_FAIL(WP_EINPUT, "%s:1: the file is UTF-16; save it as UTF-8 and "
-						   "import it again",
-					r->src->name);
+			if (got_bytes >= 2 &&
+			    ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+				WP_FAIL(WP_EINPUT,
+				        "%s:1: the file is UTF-16; save it as UTF-8 and "
+				        "import it again",
+				        r->src->name);
 			if (got_bytes >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0) {
 				memmove(r->buf, r->buf + 3, got_bytes - 3);
 				got_bytes -= 3;
@@ -106,10 +107,10 @@ fail:
 /* ---- property syntax ---- */
 
 typedef struct prop {
-	char name[NAME_LEN];  /* upper-cased, without the group; "" if too long or missing */
-	const char *params;   /* after the name, up to the value's ':' (may be empty) */
+	char name[NAME_LEN]; /* upper-cased, without the group; "" if too long or missing */
+	const char *params;  /* after the name, up to the value's ':' (may be empty) */
 	size_t params_len;
-	const char *value;    /* after the ':' */
+	const char *value; /* after the ':' */
 	size_t value_len;
 } prop;
 
@@ -163,7 +164,7 @@ static bool parse_prop(const char *s, size_t n, prop *p)
 /* Calls each parameter of p: name (empty for a bare 2.1 parameter such as ";PREF") and value
  * (quotes removed). Stops when fn returns true, and returns that. */
 typedef bool (*param_fn)(const char *name, size_t name_len, const char *value, size_t value_len,
-			 void *ctx);
+                         void *ctx);
 
 static bool each_param(const prop *p, param_fn fn, void *ctx)
 {
@@ -212,7 +213,7 @@ typedef struct param_query {
 } param_query;
 
 static bool match_param(const char *name, size_t name_len, const char *value, size_t value_len,
-			void *ctx)
+                        void *ctx)
 {
 	param_query *q = ctx;
 	const char *want = q->name ? q->name : "TYPE";
@@ -263,10 +264,10 @@ static bool is_base64(const prop *p)
 /* The properties a card's person is made of; all others are skipped unread. */
 static bool wanted(const char *name)
 {
-	static const char *const names[] = {"BEGIN", "END",   "VERSION", "FN",    "N",
-					    "EMAIL", "ORG",   "TITLE",   "URL",   "X-SOCIALPROFILE",
-					    "IMPP",  "X-LINKEDIN", "UID", "KIND", "X-ABSHOWAS",
-					    "RELATED", "X-ABRELATEDNAMES", "AGENT"};
+	static const char *const names[] = {
+	        "BEGIN",      "END",     "VERSION",          "FN",   "N",          "EMAIL", "ORG",
+	        "TITLE",      "URL",     "X-SOCIALPROFILE",  "IMPP", "X-LINKEDIN", "UID",   "KIND",
+	        "X-ABSHOWAS", "RELATED", "X-ABRELATEDNAMES", "AGENT"};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (strcmp(name, names[i]) == 0)
 			return true;
@@ -352,45 +353,45 @@ enum field { F_FN, F_GIVEN, F_FAMILY, F_EMAIL, F_ORG, F_TITLE, F_UID, F_COUNT };
 typedef struct card {
 	bool open;
 	uint64_t begin_line;
-	uint64_t bytes;           /* of the card's lines so far */
+	uint64_t bytes; /* of the card's lines so far */
 	uint32_t props;
-	int version;              /* 21, 30 or 40 */
-	size_t fields[F_COUNT];   /* offsets into text, or NONE */
-	char *text;               /* the fields' strings, NUL-terminated */
+	int version;            /* 21, 30 or 40 */
+	size_t fields[F_COUNT]; /* offsets into text, or NONE */
+	char *text;             /* the fields' strings, NUL-terminated */
 	size_t text_len, text_cap;
-	bool email_pref;          /* the e-mail kept was marked preferred */
-	bool not_person;          /* KIND group/org/location, Apple company card */
-	bool agent_pending;       /* the last property was an empty 2.1 AGENT */
-	uint32_t nested;          /* depth of a nested AGENT card being skipped */
+	bool email_pref;    /* the e-mail kept was marked preferred */
+	bool not_person;    /* KIND group/org/location, Apple company card */
+	bool agent_pending; /* the last property was an empty 2.1 AGENT */
+	uint32_t nested;    /* depth of a nested AGENT card being skipped */
 	char slug[WP_KEY_LEN];
-	uint32_t related_start;   /* this card's first entry in related[] */
+	uint32_t related_start; /* this card's first entry in related[] */
 } card;
 
 /* A relation named in a card, resolved when the whole file is read. */
 typedef struct relation {
-	uint32_t from;   /* person index (UINT32_MAX until the card is accepted) */
-	uint32_t value;  /* string id in keys */
+	uint32_t from;  /* person index (UINT32_MAX until the card is accepted) */
+	uint32_t value; /* string id in keys */
 	uint32_t line;
-	bool text;       /* a name, not a URI */
+	bool text; /* a name, not a URI */
 } relation;
 
 /* Keys of an accepted card's person for resolving relations. */
 typedef struct card_key {
 	uint32_t person;
-	uint32_t uid;    /* string id in keys, or UINT32_MAX */
-	uint32_t name;   /* same, the name key */
+	uint32_t uid;  /* string id in keys, or UINT32_MAX */
+	uint32_t name; /* same, the name key */
 } card_key;
 
 /* A property being assembled from physical lines. */
 typedef struct pending {
 	bool active;
-	bool keep;       /* its text is kept in text[] */
-	bool qp;         /* quoted-printable: a trailing '=' continues it on the next line */
-	bool soft;       /* the last line ended in '=' */
+	bool keep;           /* its text is kept in text[] */
+	bool qp;             /* quoted-printable: a trailing '=' continues it on the next line */
+	bool soft;           /* the last line ended in '=' */
 	char name[NAME_LEN]; /* for messages */
-	bool b64;        /* 2.1 BASE64: lines without ':' continue it */
+	bool b64;            /* 2.1 BASE64: lines without ':' continue it */
 	uint64_t line;
-	uint64_t bytes;  /* of its physical lines */
+	uint64_t bytes; /* of its physical lines */
 	char *text;
 	size_t len, cap;
 } pending;
@@ -402,7 +403,7 @@ typedef struct vreader {
 	reader r;
 	pending p;
 	card k;
-	wp_strtab keys;  /* UIDs, name keys and relation values */
+	wp_strtab keys; /* UIDs, name keys and relation values */
 	relation *rel;
 	uint32_t rel_count, rel_cap;
 	card_key *cards;
@@ -440,8 +441,8 @@ static wp_status pending_add(vreader *v, const char *s, size_t n, char *err)
 	pending *p = &v->p;
 	if (p->len + n > WP_VCARD_MAX_PROPERTY)
 		WP_FAIL(WP_ELIMIT, "%s:%llu: %s property longer than %u bytes", v->src->name,
-			(unsigned long long)p->line, p->name[0] ? p->name : "a",
-			WP_VCARD_MAX_PROPERTY);
+		        (unsigned long long)p->line, p->name[0] ? p->name : "a",
+		        WP_VCARD_MAX_PROPERTY);
 	if (p->len + n + 1 > p->cap) {
 		size_t cap = p->cap ? p->cap : 256;
 		while (cap < p->len + n + 1)
@@ -519,12 +520,12 @@ static void linkedin_value(card *k, const prop *p, const char *value)
 		return;
 	if (wpi_find_slug(value, k->slug))
 		return;
-	bool linkedin = strcmp(p->name, "X-LINKEDIN") == 0 ||
-			(strcmp(p->name, "X-SOCIALPROFILE") == 0 &&
-			 has_param(p, NULL, "linkedin", NULL)) ||
-			(strcmp(p->name, "IMPP") == 0 &&
-			 (has_param(p, "X-SERVICE-TYPE", "linkedin", NULL) ||
-			  strncasecmp(value, "linkedin:", 9) == 0));
+	bool linkedin =
+	        strcmp(p->name, "X-LINKEDIN") == 0 ||
+	        (strcmp(p->name, "X-SOCIALPROFILE") == 0 && has_param(p, NULL, "linkedin", NULL)) ||
+	        (strcmp(p->name, "IMPP") == 0 &&
+	         (has_param(p, "X-SERVICE-TYPE", "linkedin", NULL) ||
+	          strncasecmp(value, "linkedin:", 9) == 0));
 	if (!linkedin)
 		return;
 	const char *name = value;
@@ -582,7 +583,7 @@ static wp_status card_property(vreader *v, const prop *p, char *s, uint64_t line
 		unescape(s, n, k->version, false, buf);
 		WP_TRY(set_field(v, F_TITLE, buf, strlen(buf), err));
 	} else if (strcmp(name, "URL") == 0 || strcmp(name, "X-SOCIALPROFILE") == 0 ||
-		   strcmp(name, "IMPP") == 0 || strcmp(name, "X-LINKEDIN") == 0) {
+	           strcmp(name, "IMPP") == 0 || strcmp(name, "X-LINKEDIN") == 0) {
 		unescape(s, n, k->version, false, buf);
 		linkedin_value(k, p, buf);
 	} else if (strcmp(name, "UID") == 0) {
@@ -597,7 +598,7 @@ static wp_status card_property(vreader *v, const prop *p, char *s, uint64_t line
 		if (buf[0] != '\0') {
 			relation rel = {.from = UINT32_MAX, .line = (uint32_t)line};
 			rel.text = strcmp(name, "X-ABRELATEDNAMES") == 0 ||
-				   has_param(p, "VALUE", "text", NULL);
+			           has_param(p, "VALUE", "text", NULL);
 			WP_TRY(key_str(v, buf, &rel.value, err));
 			WP_TRY(grow((void **)&v->rel, v->rel_count, &v->rel_cap, sizeof(rel), err));
 			v->rel[v->rel_count++] = rel;
@@ -651,7 +652,7 @@ static wp_status card_end(vreader *v, char *err)
 		const char *uid = field(k, F_UID);
 		if (uid != NULL && uid[0] != '\0') {
 			snprintf(key, sizeof(key), "%s",
-				 strncasecmp(uid, "urn:uuid:", 9) == 0 ? uid + 9 : uid);
+			         strncasecmp(uid, "urn:uuid:", 9) == 0 ? uid + 9 : uid);
 			lower(key);
 			WP_TRY(key_str(v, key, &ck.uid, err));
 		}
@@ -683,9 +684,9 @@ static wp_status finish(vreader *v, char *err)
 		k->bytes += pd->bytes;
 		if (++k->props > WP_VCARD_MAX_PROPERTIES)
 			WP_FAIL(WP_ELIMIT,
-				"%s:%llu: more than %u properties in the card begun on line %llu",
-				v->src->name, (unsigned long long)line, WP_VCARD_MAX_PROPERTIES,
-				(unsigned long long)k->begin_line);
+			        "%s:%llu: more than %u properties in the card begun on line %llu",
+			        v->src->name, (unsigned long long)line, WP_VCARD_MAX_PROPERTIES,
+			        (unsigned long long)k->begin_line);
 	}
 	if (!pd->keep) {
 		if (!k->open)
@@ -695,8 +696,7 @@ static wp_status finish(vreader *v, char *err)
 	}
 	if (!parse_prop(pd->text, pd->len, &p)) {
 		WP_TRY(warn(v, line,
-			    k->open ? "not a vCard property (NAME:value); ignored" : OUTSIDE,
-			    err));
+		            k->open ? "not a vCard property (NAME:value); ignored" : OUTSIDE, err));
 		return WP_OK;
 	}
 	bool is_begin = strcmp(p.name, "BEGIN") == 0, is_end = strcmp(p.name, "END") == 0;
@@ -724,10 +724,10 @@ static wp_status finish(vreader *v, char *err)
 		}
 		if (k->open)
 			WP_FAIL(WP_EINPUT,
-				"%s:%llu: BEGIN:VCARD inside the card begun on line %llu (is its "
-				"END:VCARD missing?)",
-				v->src->name, (unsigned long long)line,
-				(unsigned long long)k->begin_line);
+			        "%s:%llu: BEGIN:VCARD inside the card begun on line %llu (is its "
+			        "END:VCARD missing?)",
+			        v->src->name, (unsigned long long)line,
+			        (unsigned long long)k->begin_line);
 		card_reset(k);
 		k->open = true;
 		k->begin_line = line;
@@ -738,7 +738,7 @@ static wp_status finish(vreader *v, char *err)
 	if (is_end && vcard) {
 		if (!k->open)
 			WP_FAIL(WP_EINPUT, "%s:%llu: END:VCARD without BEGIN:VCARD", v->src->name,
-				(unsigned long long)line);
+			        (unsigned long long)line);
 		WP_TRY(card_end(v, err));
 		return WP_OK;
 	}
@@ -797,9 +797,9 @@ static wp_status feed(vreader *v, const char *s, size_t n, char *err)
 		pd->bytes += n + 1;
 		if (v->k.open && v->k.bytes + pd->bytes > WP_VCARD_MAX_CARD)
 			WP_FAIL(WP_ELIMIT,
-				"%s:%llu: the card begun on line %llu is larger than %u MiB",
-				v->src->name, (unsigned long long)v->r.line,
-				(unsigned long long)v->k.begin_line, WP_VCARD_MAX_CARD >> 20);
+			        "%s:%llu: the card begun on line %llu is larger than %u MiB",
+			        v->src->name, (unsigned long long)v->r.line,
+			        (unsigned long long)v->k.begin_line, WP_VCARD_MAX_CARD >> 20);
 	}
 	if (n == 0) {
 		pd->b64 = false; /* a 2.1 BASE64 blob ends at a blank line */
@@ -907,15 +907,15 @@ static wp_status relate(vreader *v, char *err)
 		const wp_person_rec *p = &c->people[ck->person];
 		if (ck->uid != UINT32_MAX)
 			t[L_UID][n[L_UID]++] =
-				(lookup){wp_strtab_get(&v->keys, ck->uid), ck->person};
+			        (lookup){wp_strtab_get(&v->keys, ck->uid), ck->person};
 		if (p->email != 0)
 			t[L_EMAIL][n[L_EMAIL]++] =
-				(lookup){wp_contacts_text(c, p->email), ck->person};
+			        (lookup){wp_contacts_text(c, p->email), ck->person};
 		if (p->slug != 0)
 			t[L_SLUG][n[L_SLUG]++] = (lookup){wp_contacts_text(c, p->slug), ck->person};
 		if (ck->name != UINT32_MAX)
-			t[L_NAME][n[L_NAME]++] = (lookup){wp_strtab_get(&v->keys, ck->name),
-							  ck->person};
+			t[L_NAME][n[L_NAME]++] =
+			        (lookup){wp_strtab_get(&v->keys, ck->name), ck->person};
 	}
 	for (int i = 0; i < L_COUNT; i++)
 		qsort(t[i], n[i], sizeof(lookup), lookup_cmp);
@@ -924,8 +924,11 @@ static wp_status relate(vreader *v, char *err)
 		uint32_t to = resolve(v, t, n, rel);
 		if (to == UINT32_MAX || to == rel->from)
 			continue;
-		wp_evidence_rec e = {.a = rel->from, .b = to, .kind = WP_EV_RELATED,
-				     .file = v->file, .line = rel->line};
+		wp_evidence_rec e = {.a = rel->from,
+		                     .b = to,
+		                     .kind = WP_EV_RELATED,
+		                     .file = v->file,
+		                     .line = rel->line};
 		WP_TRY(wp_contacts_add_evidence(c, &e, err));
 	}
 	for (int i = 0; i < L_COUNT; i++)
@@ -971,16 +974,17 @@ wp_status wp_import_vcard(wp_source *src, wp_contacts *c, char *err)
 	}
 	WP_TRY(finish(&v, err));
 	if (v.k.open)
-		WP_FAIL(WP_EINPUT, "%s:%llu: the card begun here has no END:VCARD (the file ends "
-				   "inside it)",
-			src->name, (unsigned long long)v.k.begin_line);
+		WP_FAIL(WP_EINPUT,
+		        "%s:%llu: the card begun here has no END:VCARD (the file ends "
+		        "inside it)",
+		        src->name, (unsigned long long)v.k.begin_line);
 	if (c->files[v.file].rows == 0)
 		WP_FAIL(WP_EINPUT, "%s: no rows: no vCard (BEGIN:VCARD ... END:VCARD) in the file",
-			src->name);
+		        src->name);
 	if (c->files[v.file].used == 0)
 		WP_FAIL(WP_EINPUT,
-			"%s: no contacts: none of the %llu cards names a person (see the warnings)",
-			src->name, (unsigned long long)c->files[v.file].rows);
+		        "%s: no contacts: none of the %llu cards names a person (see the warnings)",
+		        src->name, (unsigned long long)c->files[v.file].rows);
 	WP_TRY(relate(&v, err));
 	vreader_free(&v);
 	return WP_OK;

@@ -74,7 +74,8 @@ Test(cli, usage_errors_exit_with_status_1)
 	run_result r;
 	run(&r, "frobnicate");
 	cr_assert(eq(int, r.status, 1));
-	cr_assert(eq(str, r.err, "warmpath: unknown command 'frobnicate'\nTry 'warmpath --help'.\n"));
+	cr_assert(
+	        eq(str, r.err, "warmpath: unknown command 'frobnicate'\nTry 'warmpath --help'.\n"));
 	run(&r, "stats");
 	cr_assert(eq(int, r.status, 1));
 	run(&r, "stats " KARATE " --format xml");
@@ -99,7 +100,8 @@ Test(cli, stats_json_has_the_documented_keys_and_values)
 	cr_assert(eq(i64, json_integer_value(json_object_get(o, "self_loops_removed")), 0));
 	cr_assert(eq(i64, json_integer_value(json_object_get(o, "multi_edges_merged")), 0));
 	cr_assert(eq(i64, json_integer_value(json_object_get(o, "components")), 1));
-	cr_assert(eq(i64, json_integer_value(json_object_get(o, "largest_component_vertices")), 34));
+	cr_assert(
+	        eq(i64, json_integer_value(json_object_get(o, "largest_component_vertices")), 34));
 	json_t *d = json_object_get(o, "degree");
 	cr_assert(eq(i64, json_integer_value(json_object_get(d, "min")), 1));
 	cr_assert(eq(i64, json_integer_value(json_object_get(d, "max")), 17));
@@ -107,7 +109,8 @@ Test(cli, stats_json_has_the_documented_keys_and_values)
 	/* Karate's sorted degrees have 3 and 3 at ranks 16 and 17 (0-based). */
 	cr_assert(epsilon_eq(dbl, json_real_value(json_object_get(d, "median")), 3.0, 1e-12));
 	/* 8 bytes per vertex + 1 and 4 per stored arc (both directions of 78 edges). */
-	cr_assert(eq(i64, json_integer_value(json_object_get(o, "memory_bytes")), 35 * 8 + 156 * 4));
+	cr_assert(
+	        eq(i64, json_integer_value(json_object_get(o, "memory_bytes")), 35 * 8 + 156 * 4));
 	json_decref(o);
 }
 
@@ -132,7 +135,8 @@ Test(cli, bad_input_gives_one_line_and_status_2)
 
 	run(&r, "stats /nonexistent.txt");
 	cr_assert(eq(int, r.status, 2));
-	cr_assert(eq(str, r.err, "warmpath: /nonexistent.txt: cannot open: No such file or directory\n"));
+	cr_assert(eq(str, r.err,
+	             "warmpath: /nonexistent.txt: cannot open: No such file or directory\n"));
 }
 
 Test(cli, path_names_vertices_by_label_and_reports_unknown_ones)

@@ -856,15 +856,18 @@ Test(graph, sorts_and_merges_the_long_list_of_a_hub)
 		const uint32_t leaves = 5000;
 		for (uint32_t i = 0; i <= leaves; i++) {
 			snprintf(label, sizeof(label), "%u", i);
-			cr_assert(eq(int, wp_labels_intern(&eb.labels, label, strlen(label), &id, NULL, err),
-				     WP_OK));
+			cr_assert(eq(
+			        int,
+			        wp_labels_intern(&eb.labels, label, strlen(label), &id, NULL, err),
+			        WP_OK));
 		}
 		/* Leaf v appears twice, in a scrambled order (v * 7919 mod leaves). */
 		for (uint32_t r = 0; r < 2; r++)
 			for (uint32_t i = 0; i < leaves; i++) {
 				wp_vertex v = 1 + (wp_vertex)(((uint64_t)i * 7919u) % leaves);
-				wp_status st = weighted ? wp_edgebuf_push_weighted(&eb, 0, v, (float)(r + 1), err)
-							: wp_edgebuf_push(&eb, 0, v, err);
+				wp_status st = weighted ? wp_edgebuf_push_weighted(
+				                                  &eb, 0, v, (float)(r + 1), err)
+				                        : wp_edgebuf_push(&eb, 0, v, err);
 				cr_assert(eq(int, st, WP_OK));
 			}
 		cr_assert(eq(int, wp_graph_build(&g, &eb, false, err), WP_OK), "%s", err);

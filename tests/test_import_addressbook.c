@@ -27,7 +27,7 @@ static void load_source(wp_source *src, const wp_addressbook_map *map, bool stri
 
 /* Reads text[0..len) as a file named "a.csv". */
 static void load_n(const char *text, size_t len, const wp_addressbook_map *map, bool strict,
-		   loaded *r)
+                   loaded *r)
 {
 	wp_source src;
 	/* fmemopen refuses a zero-length buffer; an empty file is /dev/null. */
@@ -108,8 +108,8 @@ static void done(loaded *r)
 
 /* Checks a person's fields ("" = none). */
 static void assert_person(const loaded *r, uint32_t i, const char *first, const char *last,
-			  const char *email, const char *company, const char *title,
-			  const char *slug)
+                          const char *email, const char *company, const char *title,
+                          const char *slug)
 {
 	const wp_person_rec *p = &r->c.people[i];
 	cr_assert(eq(str, (char *)text(r, p->first), (char *)first));
@@ -131,13 +131,13 @@ typedef struct fixture_case {
 ParameterizedTestParameters(addressbook, reads_each_exporters_file)
 {
 	static fixture_case cases[] = {
-		{"google-contacts.csv", "google-contacts", 5, 4, 1},
-		{"google-contacts-legacy.csv", "google-contacts-legacy", 2, 2, 0},
-		{"outlook.csv", "outlook", 2, 2, 0},
-		{"outlook-com.csv", "outlook.com", 2, 2, 0},
-		{"outlook-de.csv", "outlook", 2, 2, 0},
-		{"outlook-fr.csv", "outlook", 2, 2, 0},
-		{"people.csv", "people-csv", 4, 2, 2},
+	        {"google-contacts.csv", "google-contacts", 5, 4, 1},
+	        {"google-contacts-legacy.csv", "google-contacts-legacy", 2, 2, 0},
+	        {"outlook.csv", "outlook", 2, 2, 0},
+	        {"outlook-com.csv", "outlook.com", 2, 2, 0},
+	        {"outlook-de.csv", "outlook", 2, 2, 0},
+	        {"outlook-fr.csv", "outlook", 2, 2, 0},
+	        {"people.csv", "people-csv", 4, 2, 2},
 	};
 	return cr_make_param_array(fixture_case, cases, sizeof(cases) / sizeof(cases[0]));
 }
@@ -160,12 +160,14 @@ ParameterizedTest(fixture_case *t, addressbook, reads_each_exporters_file)
 	assert_owner_ties(&r);
 	/* Notes, phones, postal addresses, labels, spouses and birthdays are never stored. */
 	static const char *const private_bits[] = {
-		"gala",    "Torstraße", "555",       "Donors",     "WhatsApp", "Confidential",
-		"€",       "Haussmann", "Jane Smith", "Private note", "vertraulich", "Domplatz",
-		"dîner",   "0/0/00",    "Mobile",    "+49",        "Board prospects"};
+	        "gala",           "Torstraße",    "555",         "Donors",
+	        "WhatsApp",       "Confidential", "€",           "Haussmann",
+	        "Jane Smith",     "Private note", "vertraulich", "Domplatz",
+	        "dîner",          "0/0/00",       "Mobile",      "+49",
+	        "Board prospects"};
 	for (size_t i = 0; i < sizeof(private_bits) / sizeof(private_bits[0]); i++)
 		cr_assert(not(batch_contains(&r, private_bits[i])), "%s: %s", t->file,
-			  private_bits[i]);
+		          private_bits[i]);
 	done(&r);
 }
 
@@ -178,20 +180,20 @@ Test(addressbook, reads_google_multi_values_and_websites)
 	 * ' ::: ' list is kept; a LinkedIn URL second in a website cell is found. */
 	uint32_t zoe = person(&r, "Zoë Brandt");
 	assert_person(&r, zoe, "Zoë", "Brandt", "zoe@stripe.example", "Stripe, Inc.",
-		      "Senior \"Platform\" Engineer", "zoe-brandt");
+	              "Senior \"Platform\" Engineer", "zoe-brandt");
 	cr_assert(eq(u32, r.c.people[zoe].line, 2));
 	uint32_t kwame = person(&r, "Kwame Mensah");
 	assert_person(&r, kwame, "Kwame", "Mensah", "", "Ghana Health Trust", "", "kwame-mensah");
 	cr_assert(eq(u32, r.c.people[kwame].line, 5)); /* the row before spans three lines */
 	cr_assert(eq(str, (char *)warning(&r, 0),
-		     FIXTURES "google-contacts.csv:6: no name, e-mail address or LinkedIn URL; "
-			      "skipped"));
+	             FIXTURES "google-contacts.csv:6: no name, e-mail address or LinkedIn URL; "
+	                      "skipped"));
 	/* An address-only contact is someone: the e-mail identifies them. */
 	cr_assert(eq(u32, r.c.people[3].full, 0));
 	cr_assert(eq(str, (char *)text(&r, r.c.people[3].email), "info@nameless.example"));
 	cr_assert(eq(u32, r.c.people[3].flags, 0));
 	assert_person(&r, person(&r, "Priya Raman"), "Priya", "Raman", "priya@seva.example",
-		      "Seva Foundation", "Director", "");
+	              "Seva Foundation", "Director", "");
 	cr_assert(not(batch_contains(&r, "zoe.b@")));
 	cr_assert(not(batch_contains(&r, "zoe@home")));
 	cr_assert(not(batch_contains(&r, "/in/other")));
@@ -204,7 +206,7 @@ Test(addressbook, reads_legacy_google_csv_in_utf16)
 	load_file("google-contacts-legacy.csv", NULL, &r);
 	cr_assert(eq(int, r.st, WP_OK), "%s", r.err);
 	assert_person(&r, person(&r, "Ana Souza"), "Ana", "Souza", "ana@esperanca.example.br",
-		      "ONG Esperança", "Diretora", "anasouza");
+	              "ONG Esperança", "Diretora", "anasouza");
 	/* Only the Name column: it is the display name. */
 	assert_person(&r, person(&r, "Kenji Watanabe"), "", "", "kenji@example.jp", "", "", "");
 	done(&r);
@@ -216,12 +218,12 @@ Test(addressbook, reads_outlook_desktop_in_windows_1252_without_honorifics_or_ex
 	load_file("outlook.csv", NULL, &r);
 	cr_assert(eq(int, r.st, WP_OK), "%s", r.err);
 	assert_person(&r, person(&r, "François Dupont"), "François", "Dupont",
-		      "francois.dupont@socgen.example", "Société Générale", "Directeur",
-		      "francois-dupont");
+	              "francois.dupont@socgen.example", "Société Générale", "Directeur",
+	              "francois-dupont");
 	/* "Dr." is the Title column (an honorific); the EX address is no e-mail address, so the
 	 * second one is used. */
 	assert_person(&r, person(&r, "John Smith"), "John", "Smith", "john.smith@corp.example",
-		      "Corp Ltd", "", "");
+	              "Corp Ltd", "", "");
 	cr_assert(not(batch_contains(&r, "ExchangeLabs")));
 	cr_assert(not(batch_contains(&r, "Mr.")));
 	done(&r);
@@ -233,10 +235,10 @@ Test(addressbook, reads_outlook_com)
 	load_file("outlook-com.csv", NULL, &r);
 	cr_assert(eq(int, r.st, WP_OK), "%s", r.err);
 	assert_person(&r, person(&r, "Maria Rossi"), "Maria", "Rossi",
-		      "maria.rossi@fondazione.example", "Fondazione Aurora",
-		      "Responsabile raccolta fondi", "maria-rossi-123");
+	              "maria.rossi@fondazione.example", "Fondazione Aurora",
+	              "Responsabile raccolta fondi", "maria-rossi-123");
 	assert_person(&r, person(&r, "Tomás Ortega"), "Tomás", "Ortega", "tomas@ortega.example",
-		      "Ortega & Hijos", "", "");
+	              "Ortega & Hijos", "", "");
 	done(&r);
 }
 
@@ -246,18 +248,18 @@ Test(addressbook, reads_german_and_french_outlook_with_semicolons)
 	load_file("outlook-de.csv", NULL, &r);
 	cr_assert(eq(int, r.st, WP_OK), "%s", r.err);
 	assert_person(&r, person(&r, "Jürgen Groß"), "Jürgen", "Groß",
-		      "j.gross@buergerstiftung.example", "Bürgerstiftung Köln", "Vorstand",
-		      "juergen-gross");
+	              "j.gross@buergerstiftung.example", "Bürgerstiftung Köln", "Vorstand",
+	              "juergen-gross");
 	assert_person(&r, person(&r, "Lukas Weiß"), "Lukas", "Weiß", "lukas@weiss.example",
-		      "Weiß & Söhne GmbH", "", "");
+	              "Weiß & Söhne GmbH", "", "");
 	done(&r);
 	load_file("outlook-fr.csv", NULL, &r);
 	cr_assert(eq(int, r.st, WP_OK), "%s", r.err);
 	assert_person(&r, person(&r, "Hélène Lefèvre"), "Hélène", "Lefèvre",
-		      "helene.lefevre@fdf.example", "Fondation de France", "Chargée de mission",
-		      "helene-lefevre");
+	              "helene.lefevre@fdf.example", "Fondation de France", "Chargée de mission",
+	              "helene-lefevre");
 	assert_person(&r, person(&r, "Éric Martin"), "Éric", "Martin", "", "Crédit Agricole",
-		      "Directeur", "");
+	              "Directeur", "");
 	cr_assert(not(batch_contains(&r, "Mme")));
 	done(&r);
 }
@@ -274,36 +276,36 @@ typedef struct detect_case {
 ParameterizedTestParameters(addressbook, detects_headers)
 {
 	static detect_case cases[] = {
-		{"a plain sheet", "Name,Email,Company,Title,LinkedIn\nAl Bo,al@x.org,X,CEO,"
-				  "linkedin.com/in/al-bo\n",
-		 "people-csv", "", "", "Al Bo", "al@x.org", "X", "CEO", "al-bo"},
-		{"a title next to a job title is an honorific",
-		 "Title,First Name,Last Name,Job Title\nDr.,Al,Bo,CTO\n", "people-csv", "Al", "Bo",
-		 "Al Bo", "", "", "CTO", ""},
-		{"header below a preamble, CRLF",
-		 "Exported 2024-05-01\r\n\r\nFirst Name,Last Name,E-mail Address\r\n"
-		 "Al,Bo,al@x.org\r\n",
-		 "people-csv", "Al", "Bo", "Al Bo", "al@x.org", "", "", ""},
-		{"column names in any case and punctuation",
-		 "FIRST_NAME;last-name;E-MAIL;web site\n"
-		 "Al;Bo;<al@x.org>;http://www.linkedin.com/in/AB\n",
-		 "people-csv", "Al", "Bo", "Al Bo", "al@x.org", "", "", "ab"},
-		{"e-mail cells with several addresses",
-		 "Name,Emails\nAl,\"n/a; Al <al@x.org>, b@y.org\"\n", "people-csv", "", "", "Al",
-		 "al@x.org", "", "", ""},
-		{"a short row is padded with empty cells", "Name,Email,Company\nAl\n", "people-csv",
-		 "", "", "Al", "", "", "", ""},
-		{"trailing empty cells are not extra cells", "Name,Email\nAl,al@x.org,,,\n",
-		 "people-csv", "", "", "Al", "al@x.org", "", "", ""},
-		{"an ANSI (Windows-1252) file",
-		 "First Name,Last Name\nJos\xe9,N\xfa\xf1\x65z\n", "people-csv", "José", "Núñez",
-		 "José Núñez", "", "", "", ""},
-		{"Google current by its e-mail groups",
-		 "First Name,Last Name,E-mail 1 - Value\nA,B,a@b.co\n",
-		 "google-contacts", "A", "B", "A B", "a@b.co", "", "", ""},
-		{"Outlook.com by its suffix column",
-		 "First Name,Last Name,Suffix,E-mail Address\nA,B,Jr.,a@b.co\n",
-		 "outlook.com", "A", "B", "A B", "a@b.co", "", "", ""},
+	        {"a plain sheet",
+	         "Name,Email,Company,Title,LinkedIn\nAl Bo,al@x.org,X,CEO,"
+	         "linkedin.com/in/al-bo\n",
+	         "people-csv", "", "", "Al Bo", "al@x.org", "X", "CEO", "al-bo"},
+	        {"a title next to a job title is an honorific",
+	         "Title,First Name,Last Name,Job Title\nDr.,Al,Bo,CTO\n", "people-csv", "Al", "Bo",
+	         "Al Bo", "", "", "CTO", ""},
+	        {"header below a preamble, CRLF",
+	         "Exported 2024-05-01\r\n\r\nFirst Name,Last Name,E-mail Address\r\n"
+	         "Al,Bo,al@x.org\r\n",
+	         "people-csv", "Al", "Bo", "Al Bo", "al@x.org", "", "", ""},
+	        {"column names in any case and punctuation",
+	         "FIRST_NAME;last-name;E-MAIL;web site\n"
+	         "Al;Bo;<al@x.org>;http://www.linkedin.com/in/AB\n",
+	         "people-csv", "Al", "Bo", "Al Bo", "al@x.org", "", "", "ab"},
+	        {"e-mail cells with several addresses",
+	         "Name,Emails\nAl,\"n/a; Al <al@x.org>, b@y.org\"\n", "people-csv", "", "", "Al",
+	         "al@x.org", "", "", ""},
+	        {"a short row is padded with empty cells", "Name,Email,Company\nAl\n", "people-csv",
+	         "", "", "Al", "", "", "", ""},
+	        {"trailing empty cells are not extra cells", "Name,Email\nAl,al@x.org,,,\n",
+	         "people-csv", "", "", "Al", "al@x.org", "", "", ""},
+	        {"an ANSI (Windows-1252) file", "First Name,Last Name\nJos\xe9,N\xfa\xf1\x65z\n",
+	         "people-csv", "José", "Núñez", "José Núñez", "", "", "", ""},
+	        {"Google current by its e-mail groups",
+	         "First Name,Last Name,E-mail 1 - Value\nA,B,a@b.co\n", "google-contacts", "A", "B",
+	         "A B", "a@b.co", "", "", ""},
+	        {"Outlook.com by its suffix column",
+	         "First Name,Last Name,Suffix,E-mail Address\nA,B,Jr.,a@b.co\n", "outlook.com", "A",
+	         "B", "A B", "a@b.co", "", "", ""},
 	};
 	return cr_make_param_array(detect_case, cases, sizeof(cases) / sizeof(cases[0]));
 }
@@ -358,8 +360,8 @@ Test(addressbook, reads_a_sheet_through_a_column_map)
 	wp_addressbook_map m = {0};
 	char err[WP_ERR_LEN] = "";
 	static const char *const specs[] = {"Full name=name", "Work email=email",
-					    "Organisation=company", "Role = TITLE",
-					    " LinkedIn profile =url"};
+	                                    "Organisation=company", "Role = TITLE",
+	                                    " LinkedIn profile =url"};
 	for (size_t i = 0; i < 5; i++)
 		cr_assert(eq(int, wp_addressbook_map_add(&m, specs[i], err), WP_OK), "%s", err);
 	cr_assert(eq(u32, m.count, 5));
@@ -373,15 +375,15 @@ Test(addressbook, reads_a_sheet_through_a_column_map)
 	cr_assert(eq(u64, r.c.files[0].used, 2));
 	assert_owner_ties(&r);
 	assert_person(&r, person(&r, "Grace Hopper"), "", "", "grace@navy.example", "US Navy",
-		      "Rear Admiral", "grace-hopper");
+	              "Rear Admiral", "grace-hopper");
 	assert_person(&r, person(&r, "Lee, Min-jun"), "", "", "minjun@example.kr", "Samsung, Inc.",
-		      "Engineer", "");
+	              "Engineer", "");
 	cr_assert(eq(u32, r.c.people[1].line, 3));
 	cr_assert(eq(u32, r.c.warnings.count, 2));
 	cr_assert(eq(str, (char *)warning(&r, 0),
-		     FIXTURES "people.csv:5: no name, e-mail address or LinkedIn URL; skipped"));
+	             FIXTURES "people.csv:5: no name, e-mail address or LinkedIn URL; skipped"));
 	cr_assert(eq(str, (char *)warning(&r, 1),
-		     FIXTURES "people.csv:6: 6 cells, but the header on line 2 has 5; skipped"));
+	             FIXTURES "people.csv:6: 6 cells, but the header on line 2 has 5; skipped"));
 	cr_assert(not(batch_contains(&r, "Nobody Corp")));
 	done(&r);
 }
@@ -410,17 +412,16 @@ typedef struct map_case {
 ParameterizedTestParameters(addressbook, rejects_bad_map_entries)
 {
 	static map_case cases[] = {
-		{"Email", "--map \"Email\": expected COLUMN=FIELD"},
-		{" = email", "--map \" = email\": the column name is empty"},
-		{"Phone=phone",
-		 "--map \"Phone=phone\": unknown field \"phone\" (fields: first, last, name, "
-		 "email, company, title, url)"},
-		{"Name=", "--map \"Name=\": unknown field \"\" (fields: first, last, name, email, "
-			  "company, title, url)"},
-		{"work_email=url",
-		 "--map \"work_email=url\": column \"Work Email\" is already mapped (to email)"},
-		{X130 "=name",
-		 "--map \"" X130 "=name\": the column name is longer than 127 bytes"},
+	        {"Email", "--map \"Email\": expected COLUMN=FIELD"},
+	        {" = email", "--map \" = email\": the column name is empty"},
+	        {"Phone=phone",
+	         "--map \"Phone=phone\": unknown field \"phone\" (fields: first, last, name, "
+	         "email, company, title, url)"},
+	        {"Name=", "--map \"Name=\": unknown field \"\" (fields: first, last, name, email, "
+	                  "company, title, url)"},
+	        {"work_email=url",
+	         "--map \"work_email=url\": column \"Work Email\" is already mapped (to email)"},
+	        {X130 "=name", "--map \"" X130 "=name\": the column name is longer than 127 bytes"},
 	};
 	return cr_make_param_array(map_case, cases, sizeof(cases) / sizeof(cases[0]));
 }
@@ -456,8 +457,8 @@ Test(addressbook, strict_mode_fails_on_the_first_bad_row)
 	load_n(csv, strlen(csv), NULL, true, &r);
 	cr_assert(eq(int, r.st, WP_EINPUT));
 	cr_assert(eq(str, r.err,
-		     "a.csv:3: no name, e-mail address or LinkedIn URL; skipped (--strict rejects "
-		     "the whole file)"));
+	             "a.csv:3: no name, e-mail address or LinkedIn URL; skipped (--strict rejects "
+	             "the whole file)"));
 	done(&r);
 }
 
@@ -472,25 +473,25 @@ typedef struct error_case {
 ParameterizedTestParameters(addressbook, rejects_files)
 {
 	static error_case cases[] = {
-		{"empty file", "", "", WP_EINPUT, "a.csv:1: no rows: the file is empty"},
-		{"only a BOM", "\xEF\xBB\xBF", "", WP_EINPUT,
-		 "a.csv:1: no rows: the file is empty"},
-		{"no header", "x,y\n1,2\n3,4\n", "", WP_EINPUT,
-		 "a.csv:3: no rows: no address-book header in the first 10 lines (expected "
-		 "Google Contacts, Outlook or columns such as Name and E-mail; name the columns "
-		 "with --map COLUMN=FIELD)"},
-		{"a header and nothing else", "First Name,Last Name\r\n,\r\n", "", WP_EINPUT,
-		 "a.csv:1: no rows: nothing follows the header"},
-		{"no row names a person", "Name,Company\n,A\n,B\n", "", WP_EINPUT,
-		 "a.csv: no contacts: none of the 2 rows names a person (see the warnings)"},
-		{"a mapped column is missing", "Name,Mail\nAl,a@x.org\n", "Courriel=email",
-		 WP_EINPUT,
-		 "a.csv:2: no rows: no header with the mapped column \"Courriel\" in the first 10 "
-		 "lines"},
-		{"a map without an identity column", "Name,Org\nAl,X\n", "Org=company", WP_EARG,
-		 "a.csv: the column map names no first, last, name, email or url column"},
-		{"an unterminated quote", "Name\n\"Al\n", "", WP_EINPUT,
-		 "a.csv:2: unterminated quoted field (it starts on this line)"},
+	        {"empty file", "", "", WP_EINPUT, "a.csv:1: no rows: the file is empty"},
+	        {"only a BOM", "\xEF\xBB\xBF", "", WP_EINPUT,
+	         "a.csv:1: no rows: the file is empty"},
+	        {"no header", "x,y\n1,2\n3,4\n", "", WP_EINPUT,
+	         "a.csv:3: no rows: no address-book header in the first 10 lines (expected "
+	         "Google Contacts, Outlook or columns such as Name and E-mail; name the columns "
+	         "with --map COLUMN=FIELD)"},
+	        {"a header and nothing else", "First Name,Last Name\r\n,\r\n", "", WP_EINPUT,
+	         "a.csv:1: no rows: nothing follows the header"},
+	        {"no row names a person", "Name,Company\n,A\n,B\n", "", WP_EINPUT,
+	         "a.csv: no contacts: none of the 2 rows names a person (see the warnings)"},
+	        {"a mapped column is missing", "Name,Mail\nAl,a@x.org\n", "Courriel=email",
+	         WP_EINPUT,
+	         "a.csv:2: no rows: no header with the mapped column \"Courriel\" in the first 10 "
+	         "lines"},
+	        {"a map without an identity column", "Name,Org\nAl,X\n", "Org=company", WP_EARG,
+	         "a.csv: the column map names no first, last, name, email or url column"},
+	        {"an unterminated quote", "Name\n\"Al\n", "", WP_EINPUT,
+	         "a.csv:2: unterminated quoted field (it starts on this line)"},
 	};
 	return cr_make_param_array(error_case, cases, sizeof(cases) / sizeof(cases[0]));
 }
@@ -518,8 +519,8 @@ Test(addressbook, rejects_a_file_over_the_size_limit)
 	load_source(&src, NULL, false, &r);
 	cr_assert(eq(int, r.st, WP_ELIMIT));
 	cr_assert(eq(str, r.err,
-		     "zero.csv: larger than 256 MiB, more than any address book holds: is it the "
-		     "right file?"));
+	             "zero.csv: larger than 256 MiB, more than any address book holds: is it the "
+	             "right file?"));
 	done(&r);
 	fclose(f);
 }

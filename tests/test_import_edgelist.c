@@ -42,7 +42,7 @@ static wp_vertex id_of(parsed *p, const char *label)
 {
 	wp_vertex v = WP_NO_VERTEX;
 	cr_assert(eq(int, wp_labels_lookup(&p->g.labels, label, strlen(label), &v, NULL), WP_OK),
-		  "label %s missing", label);
+	          "label %s missing", label);
 	return v;
 }
 
@@ -163,18 +163,20 @@ typedef struct bad_case {
 } bad_case;
 
 static bad_case bad_cases[] = {
-	{"", WP_EINPUT, "e.txt:1: no edges: the file is empty or holds only comments", 0},
-	{"# only a comment\n\n", WP_EINPUT,
-	 "e.txt:1: no edges: the file is empty or holds only comments", 0},
-	{"1 2\n3\n", WP_EINPUT, "e.txt:2: expected two vertex labels, got 1", 0},
-	{"1 2\n1 2 heavy\n", WP_EINPUT, "e.txt:2: bad weight 'heavy': expected a number", 0},
-	{"1 2 nan\n", WP_EINPUT, "e.txt:1: weight 'nan' is not a finite single-precision number", 0},
-	{"1 2 1e39\n", WP_EINPUT, "e.txt:1: weight '1e39' is not a finite single-precision number", 0},
-	{"a,,b\n", WP_EINPUT, "e.txt:1: empty field after a comma", 0},
-	{"a b\n\"open c\n", WP_EINPUT, "e.txt:2: unterminated quoted label", 0},
-	{"\"\" b\n", WP_EINPUT, "e.txt:1: empty vertex label", 0},
-	{"a b\nc\0d e\n", WP_EINPUT, "e.txt:2: NUL byte in a vertex label (is this a binary file?)",
-	 10},
+        {"", WP_EINPUT, "e.txt:1: no edges: the file is empty or holds only comments", 0},
+        {"# only a comment\n\n", WP_EINPUT,
+         "e.txt:1: no edges: the file is empty or holds only comments", 0},
+        {"1 2\n3\n", WP_EINPUT, "e.txt:2: expected two vertex labels, got 1", 0},
+        {"1 2\n1 2 heavy\n", WP_EINPUT, "e.txt:2: bad weight 'heavy': expected a number", 0},
+        {"1 2 nan\n", WP_EINPUT, "e.txt:1: weight 'nan' is not a finite single-precision number",
+         0},
+        {"1 2 1e39\n", WP_EINPUT, "e.txt:1: weight '1e39' is not a finite single-precision number",
+         0},
+        {"a,,b\n", WP_EINPUT, "e.txt:1: empty field after a comma", 0},
+        {"a b\n\"open c\n", WP_EINPUT, "e.txt:2: unterminated quoted label", 0},
+        {"\"\" b\n", WP_EINPUT, "e.txt:1: empty vertex label", 0},
+        {"a b\nc\0d e\n", WP_EINPUT, "e.txt:2: NUL byte in a vertex label (is this a binary file?)",
+         10},
 };
 
 ParameterizedTestParameters(import_edgelist, rejects_malformed_input_with_file_and_line)
@@ -216,12 +218,12 @@ Test(import_edgelist, reports_a_missing_file_and_an_unknown_extension)
 	char err[WP_ERR_LEN] = "";
 	wp_import_opts o = WP_IMPORT_DEFAULTS;
 	cr_assert(eq(int, wp_import_graph(&g, "/nonexistent/x.txt", WP_FORMAT_AUTO, &o, err),
-		     WP_EIO));
+	             WP_EIO));
 	cr_assert(eq(str, err, "/nonexistent/x.txt: cannot open: No such file or directory"));
 	err[0] = '\0';
 	cr_assert(eq(int, wp_import_graph(&g, "graph.xyz", WP_FORMAT_AUTO, &o, err), WP_EARG));
 	cr_assert(eq(str, err,
-		     "graph.xyz: cannot tell the format from the file name; name it with "
-		     "--input-format edgelist|graphml|wpg"));
+	             "graph.xyz: cannot tell the format from the file name; name it with "
+	             "--input-format edgelist|graphml|wpg"));
 	cr_assert(eq(u32, g.n, 0));
 }

@@ -16,7 +16,7 @@
 #include <zip.h>
 #include <zlib.h>
 
-#include "importers/contacts.h"
+#include "engine/contacts.h"
 #include "importers/linkedin.h"
 #include "importers/linkedin_internal.h"
 

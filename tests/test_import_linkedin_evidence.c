@@ -46,12 +46,12 @@ static void parse_source(wp_source *src, which w, bool strict, run *r)
 	case RECOMMENDATIONS_RECEIVED:
 	case RECOMMENDATIONS_GIVEN:
 		r->st = wpi_linkedin_recommendations(&csv, r->file, w == RECOMMENDATIONS_GIVEN, c,
-						     r->err);
+		                                     r->err);
 		break;
 	case ENDORSEMENTS_RECEIVED:
 	case ENDORSEMENTS_GIVEN:
 		r->st = wpi_linkedin_endorsements(&csv, r->file, w == ENDORSEMENTS_GIVEN, c,
-						  r->err);
+		                                  r->err);
 		break;
 	case PROFILE:
 		r->st = wpi_linkedin_profile(&csv, r->file, c, r->err);
@@ -164,17 +164,17 @@ Test(linkedin_invitations, reads_both_directions_and_the_members_own_url)
 	cr_assert(eq(u32, ev(&r, 1)->a, kwame));
 	cr_assert(eq(u32, ev(&r, 1)->b, 0));
 	cr_assert(eq(i64, ev(&r, 1)->first, 1698950400)); /* 11/2/23, 6:40 PM */
-	cr_assert(eq(u32, ev(&r, 2)->a, 0)); /* "outgoing" in lower case */
+	cr_assert(eq(u32, ev(&r, 2)->a, 0));              /* "outgoing" in lower case */
 	cr_assert(eq(u32, ev(&r, 2)->b, li));
 	cr_assert(eq(str, (char *)warning(&r, 0),
-		     FIXTURES "Invitations.csv:6: Sent At \"yesterday\" is not a date; row "
-			      "skipped"));
+	             FIXTURES "Invitations.csv:6: Sent At \"yesterday\" is not a date; row "
+	                      "skipped"));
 	cr_assert(eq(str, (char *)warning(&r, 1),
-		     FIXTURES "Invitations.csv:7: Direction \"PENDING\" is neither INCOMING nor "
-			      "OUTGOING; row skipped"));
+	             FIXTURES "Invitations.csv:7: Direction \"PENDING\" is neither INCOMING nor "
+	                      "OUTGOING; row skipped"));
 	cr_assert(eq(str, (char *)warning(&r, 2),
-		     FIXTURES "Invitations.csv:8: no name or profile URL for the invitee (To); row "
-			      "skipped"));
+	             FIXTURES "Invitations.csv:8: no name or profile URL for the invitee (To); row "
+	                      "skipped"));
 	/* Invitation messages are never stored. */
 	cr_assert(not(batch_contains(&r, "gala")));
 	cr_assert(not(batch_contains(&r, "stay in touch")));
@@ -193,8 +193,8 @@ Test(linkedin_invitations, reads_the_layout_before_profile_urls_and_skips_a_shif
 	cr_assert(eq(u32, ev(&r, 0)->a, ana));
 	cr_assert(eq(i64, ev(&r, 0)->first, 1559376900)); /* 6/1/19, 8:15 AM */
 	cr_assert(eq(str, (char *)warning(&r, 0),
-		     FIXTURES "Invitations_2019.csv:3: 6 fields where the header has 5 (an "
-			      "unquoted comma?); row skipped"));
+	             FIXTURES "Invitations_2019.csv:3: 6 fields where the header has 5 (an "
+	                      "unquoted comma?); row skipped"));
 	cr_assert(not(batch_contains(&r, "connect")));
 	done(&r);
 }
@@ -204,11 +204,11 @@ Test(linkedin_invitations, keeps_a_member_url_already_known)
 	run r;
 	memset(&r, 0, sizeof(r));
 	parse_text("From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
-		   "Owner Person,Al Bo,\"3/15/24, 9:05 AM\",,OUTGOING,"
-		   "https://www.linkedin.com/in/first-url,https://www.linkedin.com/in/al-bo\n"
-		   "Owner Person,Cy Do,\"3/16/24, 9:05 AM\",,OUTGOING,"
-		   "https://www.linkedin.com/in/second-url,https://www.linkedin.com/in/cy-do\n",
-		   "Invitations.csv", INVITATIONS, false, &r);
+	           "Owner Person,Al Bo,\"3/15/24, 9:05 AM\",,OUTGOING,"
+	           "https://www.linkedin.com/in/first-url,https://www.linkedin.com/in/al-bo\n"
+	           "Owner Person,Cy Do,\"3/16/24, 9:05 AM\",,OUTGOING,"
+	           "https://www.linkedin.com/in/second-url,https://www.linkedin.com/in/cy-do\n",
+	           "Invitations.csv", INVITATIONS, false, &r);
 	cr_assert(eq(int, r.st, WP_OK), "%s", r.err);
 	cr_assert(eq(str, (char *)text(&r, r.c.people[0].slug), "first-url"));
 	done(&r);
@@ -233,14 +233,14 @@ Test(linkedin_recommendations, reads_received_ones_whatever_their_status)
 	cr_assert(eq(u32, ev(&r, 0)->a, grace));
 	cr_assert(eq(u32, ev(&r, 0)->b, 0));
 	cr_assert(eq(i64, ev(&r, 0)->first, 1710460800)); /* 03/15/24 */
-	cr_assert(eq(u32, ev(&r, 1)->a, alan));            /* HIDDEN counts too */
+	cr_assert(eq(u32, ev(&r, 1)->a, alan));           /* HIDDEN counts too */
 	cr_assert(eq(i64, ev(&r, 1)->first, 1688169600)); /* 07/01/23 */
 	cr_assert(eq(str, (char *)warning(&r, 0),
-		     FIXTURES "Recommendations_Received.csv:5: no name of the recommender; row "
-			      "skipped"));
+	             FIXTURES "Recommendations_Received.csv:5: no name of the recommender; row "
+	                      "skipped"));
 	cr_assert(eq(str, (char *)warning(&r, 1),
-		     FIXTURES "Recommendations_Received.csv:6: Creation Date \"not a date\" is "
-			      "not a date; row skipped"));
+	             FIXTURES "Recommendations_Received.csv:6: Creation Date \"not a date\" is "
+	                      "not a date; row skipped"));
 	/* Recommendation texts and statuses are never stored. */
 	cr_assert(not(batch_contains(&r, "TRUSTWORTHY-RECO-TEXT")));
 	cr_assert(not(batch_contains(&r, "seriously")));
@@ -303,11 +303,11 @@ Test(linkedin_endorsements, aggregates_received_ones_per_person)
 	cr_assert(eq(i64, ev(&r, 3)->first, 1654603200));
 	cr_assert(not(eq(u32, ev(&r, 2)->a, ev(&r, 3)->a)));
 	cr_assert(eq(str, (char *)warning(&r, 0),
-		     FIXTURES "Endorsement_Received_Info.csv:8: no name or profile URL; row "
-			      "skipped"));
+	             FIXTURES "Endorsement_Received_Info.csv:8: no name or profile URL; row "
+	                      "skipped"));
 	cr_assert(eq(str, (char *)warning(&r, 1),
-		     FIXTURES "Endorsement_Received_Info.csv:10: Endorsement Date \"last week\" is "
-			      "not a date; row skipped"));
+	             FIXTURES "Endorsement_Received_Info.csv:10: Endorsement Date \"last week\" is "
+	                      "not a date; row skipped"));
 	/* Skill names are counted, not stored. */
 	cr_assert(not(batch_contains(&r, "Fundraising")));
 	cr_assert(not(batch_contains(&r, "Public Speaking")));
@@ -336,12 +336,12 @@ Test(linkedin_endorsements, keeps_the_direction_of_the_file)
 	run r;
 	/* A received file read as a given one has no Endorsee columns. */
 	parse_text("Endorsement Date,Skill Name,Endorser First Name,Endorser Last Name\n"
-		   "2024/03/15 10:20:30 UTC,Python,Al,Bo\n",
-		   "Endorsement_Given_Info.csv", ENDORSEMENTS_GIVEN, false, &r);
+	           "2024/03/15 10:20:30 UTC,Python,Al,Bo\n",
+	           "Endorsement_Given_Info.csv", ENDORSEMENTS_GIVEN, false, &r);
 	cr_assert(eq(int, r.st, WP_EINPUT));
 	cr_assert(eq(str, r.err,
-		     "Endorsement_Given_Info.csv:2: no rows: no header with Endorsement Date, "
-		     "Skill Name, Endorsee First Name, Endorsee Last Name in the first 10 lines"));
+	             "Endorsement_Given_Info.csv:2: no rows: no header with Endorsement Date, "
+	             "Skill Name, Endorsee First Name, Endorsee Last Name in the first 10 lines"));
 	done(&r);
 }
 
@@ -364,9 +364,9 @@ Test(linkedin_notes, reads_created_and_edited_dates_but_never_the_note)
 	cr_assert(eq(i64, ev(&r, 1)->first, 1768122000));
 	cr_assert(eq(i64, ev(&r, 1)->last, 1768122000)); /* never edited */
 	cr_assert(eq(str, (char *)warning(&r, 0),
-		     FIXTURES "Notes.csv:5: no name or profile URL; row skipped"));
+	             FIXTURES "Notes.csv:5: no name or profile URL; row skipped"));
 	cr_assert(eq(str, (char *)warning(&r, 1),
-		     FIXTURES "Notes.csv:6: Edited On \"someday\" is not a date; row skipped"));
+	             FIXTURES "Notes.csv:6: Edited On \"someday\" is not a date; row skipped"));
 	cr_assert(not(batch_contains(&r, "PRIVATE-NOTE-TEXT")));
 	cr_assert(not(batch_contains(&r, "not phone")));
 	cr_assert(not(batch_contains(&r, "Second note")));
@@ -389,9 +389,9 @@ Test(linkedin_profile, takes_the_members_name_and_nothing_else)
 	cr_assert(eq(str, (char *)text(&r, m->last), "Brandt-Okafor"));
 	cr_assert(eq(str, (char *)text(&r, m->full), "Zoë Brandt-Okafor"));
 	static const char *const private_bits[] = {
-		"Schmidt",        "Torstraße",  "1985",        "Head of Partnerships",
-		"SUMMARY-SECRET", "Non-profit", "10115",       "Germany",
-		"zoe_tweets",     "zoe.example", "SKYPE"};
+	        "Schmidt",        "Torstraße",   "1985",  "Head of Partnerships",
+	        "SUMMARY-SECRET", "Non-profit",  "10115", "Germany",
+	        "zoe_tweets",     "zoe.example", "SKYPE"};
 	for (size_t i = 0; i < sizeof(private_bits) / sizeof(private_bits[0]); i++)
 		cr_assert(not(batch_contains(&r, private_bits[i])), "%s", private_bits[i]);
 	done(&r);
@@ -401,12 +401,12 @@ Test(linkedin_profile, warns_about_a_profile_without_a_name)
 {
 	run r;
 	parse_text("First Name,Last Name,Headline\n,,Fundraiser\n", "Profile.csv", PROFILE, false,
-		   &r);
+	           &r);
 	cr_assert(eq(int, r.st, WP_OK), "%s", r.err);
 	assert_report(&r, 1, 0, 1);
 	cr_assert(eq(str, (char *)text(&r, r.c.people[0].full), "Owner Person"));
 	cr_assert(eq(str, (char *)warning(&r, 0),
-		     "Profile.csv:2: no First Name or Last Name; row skipped"));
+	             "Profile.csv:2: no First Name or Last Name; row skipped"));
 	done(&r);
 }
 
@@ -431,12 +431,12 @@ Test(linkedin_positions, reads_the_work_history_and_the_current_job)
 	cr_assert(eq(str, (char *)text(&r, r.c.people[0].company), "Hope Trust"));
 	cr_assert(eq(str, (char *)text(&r, r.c.people[0].position), "Head of Partnerships"));
 	cr_assert(eq(str, (char *)warning(&r, 0),
-		     FIXTURES "Positions.csv:6: Finished On is before Started On; row skipped"));
+	             FIXTURES "Positions.csv:6: Finished On is before Started On; row skipped"));
 	cr_assert(eq(str, (char *)warning(&r, 1),
-		     FIXTURES "Positions.csv:7: no Company Name; row skipped"));
+	             FIXTURES "Positions.csv:7: no Company Name; row skipped"));
 	cr_assert(eq(str, (char *)warning(&r, 2),
-		     FIXTURES "Positions.csv:8: Started On \"sometime\" is not a month; row "
-			      "skipped"));
+	             FIXTURES "Positions.csv:8: Started On \"sometime\" is not a month; row "
+	                      "skipped"));
 	cr_assert(not(batch_contains(&r, "POSITION-DESCRIPTION-SECRET")));
 	cr_assert(not(batch_contains(&r, "Dublin")));
 	done(&r);
@@ -453,10 +453,10 @@ Test(linkedin_positions, leaves_a_known_member_company_alone)
 	wp_source_from_file(&src, f, "Positions.csv");
 	wp_csvfile reader;
 	cr_assert(eq(int, wp_contacts_init(&r.c, "Owner Person", NULL, r.err), WP_OK));
-	cr_assert(eq(int, wp_contacts_str(&r.c, "Old Org", 7, &r.c.people[0].company, r.err),
-		     WP_OK));
+	cr_assert(
+	        eq(int, wp_contacts_str(&r.c, "Old Org", 7, &r.c.people[0].company, r.err), WP_OK));
 	cr_assert(eq(int, wp_contacts_add_file(&r.c, "Positions.csv", "positions", &r.file, r.err),
-		     WP_OK));
+	             WP_OK));
 	cr_assert(eq(int, wp_csvfile_open(&reader, &src, r.err), WP_OK));
 	r.st = wpi_linkedin_positions(&reader, r.file, &r.c, r.err);
 	wp_csvfile_close(&reader);
@@ -479,27 +479,27 @@ typedef struct strict_case {
 ParameterizedTestParameters(linkedin_evidence, strict_mode_rejects_the_first_bad_row)
 {
 	static strict_case cases[] = {
-		{"Invitations.csv", INVITATIONS,
-		 "From,To,Sent At,Message,Direction\nA,B,\"1/2/24, 3:04 PM\",,SIDEWAYS\n",
-		 "Invitations.csv:2: Direction \"SIDEWAYS\" is neither INCOMING nor OUTGOING; row "
-		 "skipped (--strict rejects the whole file)"},
-		{"Recommendations_Given.csv", RECOMMENDATIONS_GIVEN,
-		 "First Name,Last Name,Creation Date\n,,01/02/24\n",
-		 "Recommendations_Given.csv:2: no name of the recommended person; row skipped "
-		 "(--strict rejects the whole file)"},
-		{"Endorsement_Given_Info.csv", ENDORSEMENTS_GIVEN,
-		 "Endorsement Date,Skill Name,Endorsee First Name,Endorsee Last Name\nsoon,X,A,B\n",
-		 "Endorsement_Given_Info.csv:2: Endorsement Date \"soon\" is not a date; row "
-		 "skipped (--strict rejects the whole file)"},
-		{"Notes.csv", NOTES,
-		 "Connection First Name,Connection Last Name,Note,Created On\nA,B,x,y,z\n",
-		 "Notes.csv:2: 5 fields where the header has 4 (an unquoted comma?); row skipped "
-		 "(--strict rejects the whole file)"},
-		{"Positions.csv", POSITIONS, "Company Name,Title,Started On\n,Boss,2020\n",
-		 "Positions.csv:2: no Company Name; row skipped (--strict rejects the whole file)"},
-		{"Profile.csv", PROFILE, "First Name,Last Name\n,\n\" \",\"\"\n",
-		 "Profile.csv:3: no First Name or Last Name; row skipped (--strict rejects the "
-		 "whole file)"},
+	        {"Invitations.csv", INVITATIONS,
+	         "From,To,Sent At,Message,Direction\nA,B,\"1/2/24, 3:04 PM\",,SIDEWAYS\n",
+	         "Invitations.csv:2: Direction \"SIDEWAYS\" is neither INCOMING nor OUTGOING; row "
+	         "skipped (--strict rejects the whole file)"},
+	        {"Recommendations_Given.csv", RECOMMENDATIONS_GIVEN,
+	         "First Name,Last Name,Creation Date\n,,01/02/24\n",
+	         "Recommendations_Given.csv:2: no name of the recommended person; row skipped "
+	         "(--strict rejects the whole file)"},
+	        {"Endorsement_Given_Info.csv", ENDORSEMENTS_GIVEN,
+	         "Endorsement Date,Skill Name,Endorsee First Name,Endorsee Last Name\nsoon,X,A,B\n",
+	         "Endorsement_Given_Info.csv:2: Endorsement Date \"soon\" is not a date; row "
+	         "skipped (--strict rejects the whole file)"},
+	        {"Notes.csv", NOTES,
+	         "Connection First Name,Connection Last Name,Note,Created On\nA,B,x,y,z\n",
+	         "Notes.csv:2: 5 fields where the header has 4 (an unquoted comma?); row skipped "
+	         "(--strict rejects the whole file)"},
+	        {"Positions.csv", POSITIONS, "Company Name,Title,Started On\n,Boss,2020\n",
+	         "Positions.csv:2: no Company Name; row skipped (--strict rejects the whole file)"},
+	        {"Profile.csv", PROFILE, "First Name,Last Name\n,\n\" \",\"\"\n",
+	         "Profile.csv:3: no First Name or Last Name; row skipped (--strict rejects the "
+	         "whole file)"},
 	};
 	return cr_make_param_array(strict_case, cases, sizeof(cases) / sizeof(cases[0]));
 }
@@ -523,18 +523,18 @@ typedef struct header_case {
 ParameterizedTestParameters(linkedin_evidence, finds_no_header_in_another_files_layout)
 {
 	static header_case cases[] = {
-		{"Invitations.csv", INVITATIONS, "First Name,Last Name\nA,B\n",
-		 "Invitations.csv:2: no rows: no header with From, To, Sent At, Direction in the "
-		 "first 10 lines"},
-		{"Recommendations_Received.csv", RECOMMENDATIONS_RECEIVED, "From,To\nA,B\n",
-		 "Recommendations_Received.csv:2: no rows: no header with First Name, Last Name in "
-		 "the first 10 lines"},
-		{"Notes.csv", NOTES, "Notes:\n\"When exporting...\"\n\n",
-		 "Notes.csv:3: no rows: no header with Connection First Name, Connection Last Name "
-		 "in the first 10 lines"},
-		{"Positions.csv", POSITIONS, "Company,Title\nA,B\n",
-		 "Positions.csv:2: no rows: no header with Company Name, Title in the first 10 "
-		 "lines"},
+	        {"Invitations.csv", INVITATIONS, "First Name,Last Name\nA,B\n",
+	         "Invitations.csv:2: no rows: no header with From, To, Sent At, Direction in the "
+	         "first 10 lines"},
+	        {"Recommendations_Received.csv", RECOMMENDATIONS_RECEIVED, "From,To\nA,B\n",
+	         "Recommendations_Received.csv:2: no rows: no header with First Name, Last Name in "
+	         "the first 10 lines"},
+	        {"Notes.csv", NOTES, "Notes:\n\"When exporting...\"\n\n",
+	         "Notes.csv:3: no rows: no header with Connection First Name, Connection Last Name "
+	         "in the first 10 lines"},
+	        {"Positions.csv", POSITIONS, "Company,Title\nA,B\n",
+	         "Positions.csv:2: no rows: no header with Company Name, Title in the first 10 "
+	         "lines"},
 	};
 	return cr_make_param_array(header_case, cases, sizeof(cases) / sizeof(cases[0]));
 }
@@ -552,7 +552,7 @@ Test(linkedin_evidence, skips_empty_padding_rows_without_counting_them)
 {
 	run r;
 	parse_text("Connection First Name,Connection Last Name,Created On\n,,\nA,B,\n,,\n",
-		   "Notes.csv", NOTES, false, &r);
+	           "Notes.csv", NOTES, false, &r);
 	cr_assert(eq(int, r.st, WP_OK), "%s", r.err);
 	assert_report(&r, 1, 1, 0);
 	cr_assert(eq(i64, ev(&r, 0)->first, 0)); /* an empty date is unknown */

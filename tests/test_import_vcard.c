@@ -182,14 +182,14 @@ Test(vcard, reads_a_google_export_with_escaped_colons_and_warns_about_a_nameless
 	cr_assert(eq(str, (char *)text(&r, p->company), "Stripe, Inc."));
 	cr_assert(eq(str, (char *)text(&r, p->position), "Senior \"Platform\" Engineer"));
 	cr_assert(eq(str, (char *)text(&r, p->slug),
-		     slug_of("https://de.linkedin.com/in/zo%C3%AB-brandt", slug)));
+	             slug_of("https://de.linkedin.com/in/zo%C3%AB-brandt", slug)));
 	uint32_t jose = person(&r, "José García");
 	cr_assert(eq(u32, r.c.people[jose].slug, 0)); /* a blog is no LinkedIn profile */
 	assert_owner_ties(&r);
 	cr_assert(eq(u32, r.c.warnings.count, 1));
 	cr_assert(eq(str, (char *)warning(&r, 0),
-		     FIXTURES "google-3.0.vcf:23: card has no name, e-mail address or LinkedIn "
-			      "URL; skipped"));
+	             FIXTURES "google-3.0.vcf:23: card has no name, e-mail address or LinkedIn "
+	                      "URL; skipped"));
 	cr_assert(not(batch_contains(&r, "Torstraße")));
 	done(&r);
 }
@@ -208,9 +208,9 @@ Test(vcard, decodes_outlook_21_quoted_printable_and_windows_1252)
 	cr_assert(eq(str, (char *)text(&r, p->last), "Müller"));
 	cr_assert(eq(str, (char *)text(&r, p->company), "Stadtwerke Köln GmbH"));
 	cr_assert(eq(str, (char *)text(&r, p->email), "juergen.mueller@stadtwerke.example"));
-	cr_assert(eq(str, (char *)text(&r, p->slug),
-		     slug_of("http://de.linkedin.com/pub/j%C3%BCrgen-m%C3%BCller/12/345/678",
-			     slug)));
+	cr_assert(
+	        eq(str, (char *)text(&r, p->slug),
+	           slug_of("http://de.linkedin.com/pub/j%C3%BCrgen-m%C3%BCller/12/345/678", slug)));
 	/* A 2.1 FN is not escaped: its comma stays; QP soft breaks join the lines. */
 	uint32_t renee = person(&r, "Renée Lefèvre, Directrice générale");
 	cr_assert(eq(str, (char *)text(&r, r.c.people[renee].first), "Renée"));
@@ -284,65 +284,65 @@ typedef struct decode_case {
 ParameterizedTestParameters(vcard, decodes_values)
 {
 	static decode_case cases[] = {
-		{"folded with a space and a tab",
-		 "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\n  Lee\r\nTITLE:Chief\r\n\tof Staff\r\n"
-		 "END:VCARD\r\n",
-		 "", "", "Ann Lee", "", "", "Chiefof Staff", ""},
-		{"escapes in 3.0",
-		 "BEGIN:VCARD\nVERSION:3.0\nN:O\\;Neil;Pat\\,Sam;;;\nFN:Pat O\\;Neil\\\\\\n\n"
-		 "ORG:A\\; B\\, C;Dept\nEND:VCARD\n",
-		 "Pat,Sam", "O;Neil", "Pat O;Neil\\", "", "A; B, C", "", ""},
-		{"unescaped commas in N lists become spaces",
-		 "BEGIN:VCARD\nVERSION:3.0\nN:Smith;Mary,Ann;;;\nEND:VCARD\n", "Mary Ann", "Smith",
-		 "Mary Ann Smith", "", "", "", ""},
-		{"only \\; is an escape in 2.1",
-		 "BEGIN:VCARD\nVERSION:2.1\nFN:C:\\new\\dir\nN:Dir\\;ect;Al\nEND:VCARD\n", "Al",
-		 "Dir;ect", "C:\\new\\dir", "", "", "", ""},
-		{"lower-case names, groups and parameters",
-		 "begin:vcard\nversion:3.0\nitem7.fn;charset=utf-8:Kim Park\n"
-		 "item8.email;type=internet:KIM@Park.Example\nend:vcard\n",
-		 "", "", "Kim Park", "kim@park.example", "", "", ""},
-		{"X-SOCIALPROFILE in capitals and a URL without scheme",
-		 "BEGIN:VCARD\nVERSION:3.0\nFN:Lu Chen\nX-SOCIALPROFILE;TYPE=LINKEDIN:"
-		 "www.linkedin.com/in/Lu-Chen\nEND:VCARD\n",
-		 "", "", "Lu Chen", "", "", "", "lu-chen"},
-		{"a LinkedIn URL in a plain URL wins over a later one",
-		 "BEGIN:VCARD\nVERSION:4.0\nFN:Ines\nURL:https://example.org\nURL:"
-		 "https://linkedin.com/in/ines-a?trk=x\nURL:https://linkedin.com/in/ines-b\n"
-		 "END:VCARD\n",
-		 "", "", "Ines", "", "", "", "ines-a"},
-		{"IMPP with a linkedin scheme",
-		 "BEGIN:VCARD\nVERSION:4.0\nFN:Raj\nIMPP:linkedin:raj-k\nEND:VCARD\n", "", "",
-		 "Raj", "", "", "", "raj-k"},
-		{"IMPP marked as LinkedIn's by X-SERVICE-TYPE",
-		 "BEGIN:VCARD\nVERSION:3.0\nFN:Mo\nIMPP;X-SERVICE-TYPE=LinkedIn;type=pref:"
-		 "x-apple:mo-ali\nEND:VCARD\n",
-		 "", "", "Mo", "", "", "", "mo-ali"},
-		{"an X-SOCIALPROFILE of another network is no slug",
-		 "BEGIN:VCARD\nVERSION:3.0\nFN:Mo\nX-SOCIALPROFILE;type=twitter;x-user=mo:"
-		 "x-apple:mo\nEND:VCARD\n",
-		 "", "", "Mo", "", "", "", ""},
-		{"no FN: the name comes from N",
-		 "BEGIN:VCARD\nVERSION:3.0\nN:Nakamura;Yui;;Ms.;\nEND:VCARD\n", "Yui", "Nakamura",
-		 "Yui Nakamura", "", "", "", ""},
-		{"quoted parameter values may hold ':' and ';'",
-		 "BEGIN:VCARD\nVERSION:4.0\nFN;ALTID=\"a:b;c\":Noor Haddad\nEND:VCARD\n", "", "",
-		 "Noor Haddad", "", "", "", ""},
-		{"latin-1 charset",
-		 "BEGIN:VCARD\nVERSION:2.1\nFN;CHARSET=ISO-8859-1:Fran\xe7ois\nEND:VCARD\n", "", "",
-		 "François", "", "", "", ""},
-		{"no charset and not UTF-8: Windows-1252",
-		 "BEGIN:VCARD\nVERSION:3.0\nFN:Ren\xe9 \x80\nEND:VCARD\n", "", "", "René €", "",
-		 "", "", ""},
-		{"an invalid e-mail is dropped, a later valid one kept",
-		 "BEGIN:VCARD\nVERSION:3.0\nFN:Tom\nEMAIL:n/a\nEMAIL:mailto:Tom@X.org\nEND:VCARD\n",
-		 "", "", "Tom", "tom@x.org", "", "", ""},
-		{"spaces around VCARD",
-		 "BEGIN: VCARD \nVERSION:3.0\nFN:Eva\nEND:VCARD \n", "", "", "Eva", "", "", "", ""},
-		{"a UTF-8 BOM and no final line end",
-		 "\xEF\xBB\xBF"
-		 "BEGIN:VCARD\nVERSION:3.0\nFN:Eva\nEND:VCARD",
-		 "", "", "Eva", "", "", "", ""},
+	        {"folded with a space and a tab",
+	         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\n  Lee\r\nTITLE:Chief\r\n\tof Staff\r\n"
+	         "END:VCARD\r\n",
+	         "", "", "Ann Lee", "", "", "Chiefof Staff", ""},
+	        {"escapes in 3.0",
+	         "BEGIN:VCARD\nVERSION:3.0\nN:O\\;Neil;Pat\\,Sam;;;\nFN:Pat O\\;Neil\\\\\\n\n"
+	         "ORG:A\\; B\\, C;Dept\nEND:VCARD\n",
+	         "Pat,Sam", "O;Neil", "Pat O;Neil\\", "", "A; B, C", "", ""},
+	        {"unescaped commas in N lists become spaces",
+	         "BEGIN:VCARD\nVERSION:3.0\nN:Smith;Mary,Ann;;;\nEND:VCARD\n", "Mary Ann", "Smith",
+	         "Mary Ann Smith", "", "", "", ""},
+	        {"only \\; is an escape in 2.1",
+	         "BEGIN:VCARD\nVERSION:2.1\nFN:C:\\new\\dir\nN:Dir\\;ect;Al\nEND:VCARD\n", "Al",
+	         "Dir;ect", "C:\\new\\dir", "", "", "", ""},
+	        {"lower-case names, groups and parameters",
+	         "begin:vcard\nversion:3.0\nitem7.fn;charset=utf-8:Kim Park\n"
+	         "item8.email;type=internet:KIM@Park.Example\nend:vcard\n",
+	         "", "", "Kim Park", "kim@park.example", "", "", ""},
+	        {"X-SOCIALPROFILE in capitals and a URL without scheme",
+	         "BEGIN:VCARD\nVERSION:3.0\nFN:Lu Chen\nX-SOCIALPROFILE;TYPE=LINKEDIN:"
+	         "www.linkedin.com/in/Lu-Chen\nEND:VCARD\n",
+	         "", "", "Lu Chen", "", "", "", "lu-chen"},
+	        {"a LinkedIn URL in a plain URL wins over a later one",
+	         "BEGIN:VCARD\nVERSION:4.0\nFN:Ines\nURL:https://example.org\nURL:"
+	         "https://linkedin.com/in/ines-a?trk=x\nURL:https://linkedin.com/in/ines-b\n"
+	         "END:VCARD\n",
+	         "", "", "Ines", "", "", "", "ines-a"},
+	        {"IMPP with a linkedin scheme",
+	         "BEGIN:VCARD\nVERSION:4.0\nFN:Raj\nIMPP:linkedin:raj-k\nEND:VCARD\n", "", "",
+	         "Raj", "", "", "", "raj-k"},
+	        {"IMPP marked as LinkedIn's by X-SERVICE-TYPE",
+	         "BEGIN:VCARD\nVERSION:3.0\nFN:Mo\nIMPP;X-SERVICE-TYPE=LinkedIn;type=pref:"
+	         "x-apple:mo-ali\nEND:VCARD\n",
+	         "", "", "Mo", "", "", "", "mo-ali"},
+	        {"an X-SOCIALPROFILE of another network is no slug",
+	         "BEGIN:VCARD\nVERSION:3.0\nFN:Mo\nX-SOCIALPROFILE;type=twitter;x-user=mo:"
+	         "x-apple:mo\nEND:VCARD\n",
+	         "", "", "Mo", "", "", "", ""},
+	        {"no FN: the name comes from N",
+	         "BEGIN:VCARD\nVERSION:3.0\nN:Nakamura;Yui;;Ms.;\nEND:VCARD\n", "Yui", "Nakamura",
+	         "Yui Nakamura", "", "", "", ""},
+	        {"quoted parameter values may hold ':' and ';'",
+	         "BEGIN:VCARD\nVERSION:4.0\nFN;ALTID=\"a:b;c\":Noor Haddad\nEND:VCARD\n", "", "",
+	         "Noor Haddad", "", "", "", ""},
+	        {"latin-1 charset",
+	         "BEGIN:VCARD\nVERSION:2.1\nFN;CHARSET=ISO-8859-1:Fran\xe7ois\nEND:VCARD\n", "", "",
+	         "François", "", "", "", ""},
+	        {"no charset and not UTF-8: Windows-1252",
+	         "BEGIN:VCARD\nVERSION:3.0\nFN:Ren\xe9 \x80\nEND:VCARD\n", "", "", "René €", "", "",
+	         "", ""},
+	        {"an invalid e-mail is dropped, a later valid one kept",
+	         "BEGIN:VCARD\nVERSION:3.0\nFN:Tom\nEMAIL:n/a\nEMAIL:mailto:Tom@X.org\nEND:VCARD\n",
+	         "", "", "Tom", "tom@x.org", "", "", ""},
+	        {"spaces around VCARD", "BEGIN: VCARD \nVERSION:3.0\nFN:Eva\nEND:VCARD \n", "", "",
+	         "Eva", "", "", "", ""},
+	        {"a UTF-8 BOM and no final line end",
+	         "\xEF\xBB\xBF"
+	         "BEGIN:VCARD\nVERSION:3.0\nFN:Eva\nEND:VCARD",
+	         "", "", "Eva", "", "", "", ""},
 	};
 	return cr_make_param_array(decode_case, cases, sizeof(cases) / sizeof(cases[0]));
 }
@@ -370,8 +370,8 @@ Test(vcard, keeps_an_email_only_or_url_only_card)
 {
 	loaded r;
 	load_text("BEGIN:VCARD\nVERSION:3.0\nEMAIL:solo@example.org\nEND:VCARD\n"
-		  "BEGIN:VCARD\nVERSION:3.0\nURL:https://www.linkedin.com/in/only-url\nEND:VCARD\n",
-		  &r);
+	          "BEGIN:VCARD\nVERSION:3.0\nURL:https://www.linkedin.com/in/only-url\nEND:VCARD\n",
+	          &r);
 	cr_assert(eq(int, r.st, WP_OK), "%s", r.err);
 	cr_assert(eq(u32, r.c.people_count, 3));
 	cr_assert(eq(str, (char *)text(&r, r.c.people[1].email), "solo@example.org"));
@@ -394,10 +394,10 @@ Test(vcard, ignores_a_relation_to_an_ambiguous_name_or_to_itself)
 {
 	loaded r;
 	load_text("BEGIN:VCARD\nVERSION:4.0\nFN:Sam Lee\nEMAIL:sam1@x.org\nEND:VCARD\n"
-		  "BEGIN:VCARD\nVERSION:4.0\nFN:Sam Lee\nEMAIL:sam2@x.org\nEND:VCARD\n"
-		  "BEGIN:VCARD\nVERSION:4.0\nUID:me\nFN:Kai\nRELATED;VALUE=text:Sam Lee\n"
-		  "RELATED:me\nRELATED:mailto:sam2@x.org\nEND:VCARD\n",
-		  &r);
+	          "BEGIN:VCARD\nVERSION:4.0\nFN:Sam Lee\nEMAIL:sam2@x.org\nEND:VCARD\n"
+	          "BEGIN:VCARD\nVERSION:4.0\nUID:me\nFN:Kai\nRELATED;VALUE=text:Sam Lee\n"
+	          "RELATED:me\nRELATED:mailto:sam2@x.org\nEND:VCARD\n",
+	          &r);
 	cr_assert(eq(int, r.st, WP_OK), "%s", r.err);
 	cr_assert(eq(u64, r.c.evidence_count, 4)); /* three owner ties and the e-mail relation */
 	cr_assert(eq(u64, evidence(&r, WP_EV_RELATED, 3, 2), 1));
@@ -408,13 +408,13 @@ Test(vcard, drops_the_relations_of_a_skipped_card)
 {
 	loaded r;
 	load_text("BEGIN:VCARD\nVERSION:4.0\nFN:Bo\nEND:VCARD\n"
-		  "BEGIN:VCARD\nVERSION:4.0\nRELATED;VALUE=text:Bo\nTEL:1\nEND:VCARD\n",
-		  &r);
+	          "BEGIN:VCARD\nVERSION:4.0\nRELATED;VALUE=text:Bo\nTEL:1\nEND:VCARD\n",
+	          &r);
 	cr_assert(eq(int, r.st, WP_OK), "%s", r.err);
 	cr_assert(eq(u64, r.c.evidence_count, 1));
 	cr_assert(eq(u32, r.c.warnings.count, 1));
 	cr_assert(eq(str, (char *)warning(&r, 0),
-		     "c.vcf:5: card has no name, e-mail address or LinkedIn URL; skipped"));
+	             "c.vcf:5: card has no name, e-mail address or LinkedIn URL; skipped"));
 	done(&r);
 }
 
@@ -424,17 +424,17 @@ Test(vcard, warns_about_text_outside_cards_and_lines_that_are_no_property)
 {
 	loaded r;
 	load_text("Exported contacts\n\nBEGIN:VCARD\nVERSION:3.0\nFN:Al\njust some text\n"
-		  "END:VCARD\nX-TRAILER:1\n  folded trailer\n",
-		  &r);
+	          "END:VCARD\nX-TRAILER:1\n  folded trailer\n",
+	          &r);
 	cr_assert(eq(int, r.st, WP_OK), "%s", r.err);
 	cr_assert(eq(u32, r.c.people_count, 2));
 	cr_assert(eq(u32, r.c.warnings.count, 3));
 	cr_assert(eq(str, (char *)warning(&r, 0),
-		     "c.vcf:1: text outside a vCard (no BEGIN:VCARD before it); ignored"));
+	             "c.vcf:1: text outside a vCard (no BEGIN:VCARD before it); ignored"));
 	cr_assert(eq(str, (char *)warning(&r, 1),
-		     "c.vcf:6: not a vCard property (NAME:value); ignored"));
+	             "c.vcf:6: not a vCard property (NAME:value); ignored"));
 	cr_assert(eq(str, (char *)warning(&r, 2),
-		     "c.vcf:8: text outside a vCard (no BEGIN:VCARD before it); ignored"));
+	             "c.vcf:8: text outside a vCard (no BEGIN:VCARD before it); ignored"));
 	done(&r);
 }
 
@@ -442,12 +442,12 @@ Test(vcard, strict_mode_fails_on_the_first_bad_card)
 {
 	loaded r;
 	const char *vcf = "BEGIN:VCARD\nVERSION:3.0\nFN:Al\nEND:VCARD\n"
-			  "BEGIN:VCARD\nVERSION:3.0\nNOTE:nobody\nEND:VCARD\n";
+	                  "BEGIN:VCARD\nVERSION:3.0\nNOTE:nobody\nEND:VCARD\n";
 	load_n(vcf, strlen(vcf), true, &r);
 	cr_assert(eq(int, r.st, WP_EINPUT));
 	cr_assert(eq(str, r.err,
-		     "c.vcf:5: card has no name, e-mail address or LinkedIn URL; skipped "
-		     "(--strict rejects the whole file)"));
+	             "c.vcf:5: card has no name, e-mail address or LinkedIn URL; skipped "
+	             "(--strict rejects the whole file)"));
 	done(&r);
 }
 
@@ -461,23 +461,25 @@ typedef struct error_case {
 ParameterizedTestParameters(vcard, rejects_broken_files)
 {
 	static error_case cases[] = {
-		{"empty file", "", WP_EINPUT,
-		 "c.vcf: no rows: no vCard (BEGIN:VCARD ... END:VCARD) in the file"},
-		{"not a vCard", "hello\nworld\n", WP_EINPUT,
-		 "c.vcf: no rows: no vCard (BEGIN:VCARD ... END:VCARD) in the file"},
-		{"BEGIN without END at the end of the file",
-		 "BEGIN:VCARD\nFN:A\nEND:VCARD\nBEGIN:VCARD\nFN:B\n", WP_EINPUT,
-		 "c.vcf:4: the card begun here has no END:VCARD (the file ends inside it)"},
-		{"BEGIN inside a card", "BEGIN:VCARD\nFN:A\nBEGIN:VCARD\nFN:B\nEND:VCARD\n",
-		 WP_EINPUT,
-		 "c.vcf:3: BEGIN:VCARD inside the card begun on line 1 (is its END:VCARD "
-		 "missing?)"},
-		{"END without BEGIN", "BEGIN:VCARD\nFN:A\nEND:VCARD\nFN:B\nEND:VCARD\n", WP_EINPUT,
-		 "c.vcf:5: END:VCARD without BEGIN:VCARD"},
-		{"no card names a person", "BEGIN:VCARD\nTEL:1\nEND:VCARD\n", WP_EINPUT,
-		 "c.vcf: no contacts: none of the 1 cards names a person (see the warnings)"},
-		{"UTF-16", "\xFF\xFE" "B\0E\0G\0", WP_EINPUT,
-		 "c.vcf:1: the file is UTF-16; save it as UTF-8 and import it again"},
+	        {"empty file", "", WP_EINPUT,
+	         "c.vcf: no rows: no vCard (BEGIN:VCARD ... END:VCARD) in the file"},
+	        {"not a vCard", "hello\nworld\n", WP_EINPUT,
+	         "c.vcf: no rows: no vCard (BEGIN:VCARD ... END:VCARD) in the file"},
+	        {"BEGIN without END at the end of the file",
+	         "BEGIN:VCARD\nFN:A\nEND:VCARD\nBEGIN:VCARD\nFN:B\n", WP_EINPUT,
+	         "c.vcf:4: the card begun here has no END:VCARD (the file ends inside it)"},
+	        {"BEGIN inside a card", "BEGIN:VCARD\nFN:A\nBEGIN:VCARD\nFN:B\nEND:VCARD\n",
+	         WP_EINPUT,
+	         "c.vcf:3: BEGIN:VCARD inside the card begun on line 1 (is its END:VCARD "
+	         "missing?)"},
+	        {"END without BEGIN", "BEGIN:VCARD\nFN:A\nEND:VCARD\nFN:B\nEND:VCARD\n", WP_EINPUT,
+	         "c.vcf:5: END:VCARD without BEGIN:VCARD"},
+	        {"no card names a person", "BEGIN:VCARD\nTEL:1\nEND:VCARD\n", WP_EINPUT,
+	         "c.vcf: no contacts: none of the 1 cards names a person (see the warnings)"},
+	        {"UTF-16",
+	         "\xFF\xFE"
+	         "B\0E\0G\0",
+	         WP_EINPUT, "c.vcf:1: the file is UTF-16; save it as UTF-8 and import it again"},
 	};
 	return cr_make_param_array(error_case, cases, sizeof(cases) / sizeof(cases[0]));
 }
@@ -495,8 +497,7 @@ ParameterizedTest(error_case *t, vcard, rejects_broken_files)
 }
 
 /* Builds a card: head, then `count` copies of line, then tail. */
-static char *repeat(const char *head, const char *line, size_t count, const char *tail,
-		    size_t *len)
+static char *repeat(const char *head, const char *line, size_t count, const char *tail, size_t *len)
 {
 	size_t h = strlen(head), l = strlen(line), t = strlen(tail);
 	char *s = malloc(h + l * count + t + 1);
@@ -527,7 +528,7 @@ Test(vcard, skips_a_long_unread_property_but_rejects_a_long_kept_one)
 	size_t len;
 	/* A photo of several MiB folded into short lines costs nothing. */
 	char *s = repeat("BEGIN:VCARD\nFN:A\nPHOTO;ENCODING=b:", "\n QUJDREVGR0g=", 400000,
-			 "\nEND:VCARD\n", &len);
+	                 "\nEND:VCARD\n", &len);
 	load_n(s, len, false, &r);
 	cr_assert(eq(int, r.st, WP_OK), "%s", r.err);
 	cr_assert(eq(u32, r.c.people_count, 2));
@@ -552,7 +553,7 @@ Test(vcard, rejects_a_card_over_the_size_limit)
 	memset(line + 2, 'z', sizeof(line) - 3);
 	line[sizeof(line) - 1] = '\0';
 	char *s = repeat("BEGIN:VCARD\nFN:A\nNOTE:", line, (WP_VCARD_MAX_CARD >> 10) + 10,
-			 "\nEND:VCARD\n", &len);
+	                 "\nEND:VCARD\n", &len);
 	load_n(s, len, false, &r);
 	cr_assert(eq(int, r.st, WP_ELIMIT));
 	cr_assert(eq(str, r.err, "c.vcf:32771: the card begun on line 1 is larger than 32 MiB"));
@@ -565,11 +566,11 @@ Test(vcard, rejects_a_card_with_too_many_properties)
 	loaded r;
 	size_t len;
 	char *s = repeat("BEGIN:VCARD\nFN:A\n", "TEL:1\n", WP_VCARD_MAX_PROPERTIES, "END:VCARD\n",
-			 &len);
+	                 &len);
 	load_n(s, len, false, &r);
 	cr_assert(eq(int, r.st, WP_ELIMIT));
 	cr_assert(eq(str, r.err,
-		     "c.vcf:5002: more than 5000 properties in the card begun on line 1"));
+	             "c.vcf:5002: more than 5000 properties in the card begun on line 1"));
 	done(&r);
 	free(s);
 }

@@ -1,5 +1,5 @@
 /* contacts.c - the batch of people and evidence one contact export yields (see contacts.h). */
-#include "importers/contacts.h"
+#include "engine/contacts.h"
 
 #include "engine/identity.h"
 
@@ -18,7 +18,7 @@ static wp_status grow(void **array, uint64_t count, uint64_t *cap, size_t size, 
 	void *a = realloc(*array, want * size);
 	if (a == NULL)
 		WP_FAIL(WP_ENOMEM, "cannot grow a contact batch to %llu records",
-			(unsigned long long)want);
+		        (unsigned long long)want);
 	*array = a;
 	*cap = want;
 	return WP_OK;
@@ -73,8 +73,7 @@ fail:
 	return st;
 }
 
-wp_status wp_contacts_add_person(wp_contacts *c, const wp_person_rec *p, uint32_t *index,
-				 char *err)
+wp_status wp_contacts_add_person(wp_contacts *c, const wp_person_rec *p, uint32_t *index, char *err)
 {
 	wp_status st = WP_OK;
 	WP_TRY(grow32((void **)&c->people, c->people_count, &c->people_cap, sizeof(*p), err));
@@ -99,15 +98,15 @@ wp_status wp_contacts_add_position(wp_contacts *c, const wp_position_rec *p, cha
 {
 	wp_status st = WP_OK;
 	WP_TRY(grow32((void **)&c->positions, c->positions_count, &c->positions_cap, sizeof(*p),
-		      err));
+	              err));
 	c->positions[c->positions_count++] = *p;
 	return WP_OK;
 fail:
 	return st;
 }
 
-wp_status wp_contacts_add_file(wp_contacts *c, const char *name, const char *kind,
-			       uint32_t *index, char *err)
+wp_status wp_contacts_add_file(wp_contacts *c, const char *name, const char *kind, uint32_t *index,
+                               char *err)
 {
 	wp_status st = WP_OK;
 	wp_file_report r = {0};
@@ -121,14 +120,15 @@ fail:
 	return st;
 }
 
-wp_status wp_contacts_warn(wp_contacts *c, uint32_t file, uint64_t line, char *err,
-			   const char *fmt, ...)
+wp_status wp_contacts_warn(wp_contacts *c, uint32_t file, uint64_t line, char *err, const char *fmt,
+                           ...)
 {
 	wp_status st = WP_OK;
 	char msg[WP_ERR_LEN];
 	int k = snprintf(msg, sizeof(msg), "%s:%llu: ",
-			 file < c->files_count ? wp_contacts_text(c, c->files[file].name) : "<input>",
-			 (unsigned long long)line);
+	                 file < c->files_count ? wp_contacts_text(c, c->files[file].name)
+	                                       : "<input>",
+	                 (unsigned long long)line);
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg + k, sizeof(msg) - (size_t)k, fmt, ap);
