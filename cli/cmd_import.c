@@ -63,55 +63,13 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= k && strcasecmp(s + n - k, suffix) == 0;
 }
 
-/* Whether the base name of path is one of the LinkedIn archive's files that carry contacts,
- * compared as the LinkedIn importer does: case, spaces and underscores ignored, ".csv" (and
- * ".gz") and a download's " (1)" copy marker stripped. */
-static bool linkedin_file_name(const char *path)
-{
-	static const char *const names[] = {"connections",
-	                                    "messages",
-	                                    "invitations",
-	                                    "recommendationsreceived",
-	                                    "recommendationsgiven",
-	                                    "endorsementreceivedinfo",
-	                                    "endorsementgiveninfo",
-	                                    "profile",
-	                                    "positions",
-	                                    "notes"};
-	const char *base = strrchr(path, '/');
-	char key[256];
-	size_t n = 0;
-	base = base ? base + 1 : path;
-	for (const char *p = base; *p && n + 1 < sizeof(key); p++)
-		if (*p != ' ' && *p != '_')
-			key[n++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p;
-	key[n] = '\0';
-	if (ends_with(key, ".gz"))
-		key[n -= 3] = '\0';
-	if (!ends_with(key, ".csv"))
-		return false;
-	key[n -= 4] = '\0';
-	/* "Connections (1).csv" from a second download */
-	if (n > 2 && key[n - 1] == ')') {
-		size_t i = n - 1;
-		while (i > 0 && key[i - 1] >= '0' && key[i - 1] <= '9')
-			i--;
-		if (i > 0 && i < n - 1 && key[i - 1] == '(')
-			key[i - 1] = '\0';
-	}
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(key, names[i]) == 0)
-			return true;
-	return false;
-}
-
 static input_kind kind_of(const char *path, bool dir)
 {
 	if (dir || ends_with(path, ".zip"))
 		return IN_LINKEDIN;
 	if (ends_with(path, ".vcf") || ends_with(path, ".vcard") || ends_with(path, ".vcf.gz"))
 		return IN_VCARD;
-	if (linkedin_file_name(path))
+	if (wp_linkedin_is_file(path))
 		return IN_LINKEDIN;
 	return IN_ADDRESSBOOK;
 }

@@ -58,8 +58,8 @@ static wp_status summarise_degrees(const wp_graph *g, degree_summary *d, char *e
 		sum += k;
 	}
 	/* A degree is below 2^32 * 2, so max + 1 never wraps to 0. */
-	hist = calloc((size_t)max + 1,
-	              sizeof(*hist)); /* NOLINT(clang-analyzer-optin.portability.UnixAPI) */
+	/* NOLINTNEXTLINE(clang-analyzer-optin.portability.UnixAPI) */
+	hist = calloc((size_t)max + 1, sizeof(*hist));
 	if (hist == NULL)
 		WP_FAIL(WP_ENOMEM, "cannot allocate a degree histogram");
 	for (wp_vertex v = 0; v < g->n; v++)

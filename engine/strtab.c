@@ -36,7 +36,8 @@ wp_status wp_strtab_append(wp_strtab *t, const char *s, size_t len, char *err)
 		t->bytes = b;
 		t->bytes_cap = cap;
 	}
-	memcpy(t->bytes + t->used, s, len);
+	if (len > 0) /* s may be NULL for an empty string */
+		memcpy(t->bytes + t->used, s, len);
 	t->bytes[t->used + len] = '\0';
 	t->used += len + 1;
 	t->count++;

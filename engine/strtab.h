@@ -22,8 +22,8 @@ typedef struct wp_strtab {
 	bool borrowed; /* arrays belong to someone else (a mapping): never freed or grown */
 } wp_strtab;
 
-/* Appends s[0..len) (which must not contain NUL) as string number t->count. On error the table is
- * unchanged. Amortised O(len). */
+/* Appends s[0..len) (which must not contain NUL; s may be NULL when len is 0) as string number
+ * t->count. On error the table is unchanged. Amortised O(len). */
 wp_status wp_strtab_append(wp_strtab *t, const char *s, size_t len, char *err);
 
 /* String i (NUL-terminated), valid until the table is freed or appended to. i < count. */

@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -251,6 +252,7 @@ wp_status wpi_labels_refresh(wp_workspace *ws, char *err)
 	sqlite3_finalize(s);
 	s = NULL;
 	size_t n = ws->label_count;
+	assert(plain.count == n && (n == 0 || plain.offsets != NULL));
 	names = malloc((n + 1) * sizeof(*names));
 	tmp = malloc((n + 1) * sizeof(*tmp));
 	bases = malloc((n + 1) * sizeof(*bases));

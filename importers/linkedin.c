@@ -267,6 +267,11 @@ fail:
 	return st;
 }
 
+bool wp_linkedin_is_file(const char *path)
+{
+	return kind_of_name(path) != K_NONE;
+}
+
 /* ---- one file ------------------------------------------------------------------------------- */
 
 /* Parses src as a file of kind k called name, into a new file report of c. A file with a header

@@ -37,6 +37,11 @@ typedef struct wp_linkedin_opts {
  * (the workspace stores a batch only whole). Linear in the archive's size. */
 wp_status wp_import_linkedin(const char *path, wp_contacts *c, char *err);
 
+/* Whether the base name of path names one of the archive's files that warmpath reads
+ * (Connections.csv, messages.csv, ...), matched as the importer matches them: case, spaces and
+ * underscores ignored, ".csv" (and ".gz") and a download's " (1)" copy marker stripped. */
+bool wp_linkedin_is_file(const char *path);
+
 /* wp_import_linkedin with explicit limits (opts NULL = WP_LINKEDIN_DEFAULTS). */
 wp_status wp_import_linkedin_opts(const char *path, const wp_linkedin_opts *opts, wp_contacts *c,
                                   char *err);
