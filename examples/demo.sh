@@ -42,6 +42,11 @@ echo
 echo "== warmpath stats --workspace $ws"
 "$bin" stats --workspace "$ws"
 echo
+echo "== warmpath path $ws.wpg --from 'Zoë Brandt' --to 'Aaron Romero' --rank warmth --alternatives 2"
+echo "   (the workspace's graph, cached as a snapshot with warmth as weights: who can introduce"
+echo "   Zoë to a prospect, and who else if that person says no)"
+"$bin" path "$ws.wpg" --from "Zoë Brandt" --to "Aaron Romero" --rank warmth --alternatives 2
+echo
 
 echo "== warmpath stats $sample"
 "$bin" stats "$sample"
