@@ -238,14 +238,6 @@ int cmd_import(int argc, char **argv)
 
 	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (opt) {
-		case 'w':
-			ws_path = optarg;
-			break;
-		case 'f':
-			if (!cli_parse_output(optarg, CLI_TABLE | CLI_CSV | CLI_JSON, &out))
-				return cli_usage_error("import",
-				                       "--format must be table, csv or json");
-			break;
 		case 'm':
 			member = optarg;
 			break;
@@ -263,7 +255,9 @@ int cmd_import(int argc, char **argv)
 			fputs(usage, stdout);
 			return CLI_OK;
 		default:
-			return cli_usage_error("import", "unknown option");
+			rc = cli_workspace_option("import", opt, optarg, &ws_path, &out);
+			if (rc != CLI_OK)
+				return rc < 0 ? cli_usage_error("import", "unknown option") : rc;
 		}
 	}
 	if (ws_path == NULL)

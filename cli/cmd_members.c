@@ -60,19 +60,13 @@ int cmd_members(int argc, char **argv)
 
 	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (opt) {
-		case 'w':
-			ws_path = optarg;
-			break;
-		case 'f':
-			if (!cli_parse_output(optarg, CLI_TABLE | CLI_CSV | CLI_JSON, &out))
-				return cli_usage_error("members",
-				                       "--format must be table, csv or json");
-			break;
 		case 'h':
 			fputs(members_usage, stdout);
 			return CLI_OK;
 		default:
-			return cli_usage_error("members", "unknown option");
+			rc = cli_workspace_option("members", opt, optarg, &ws_path, &out);
+			if (rc != CLI_OK)
+				return rc < 0 ? cli_usage_error("members", "unknown option") : rc;
 		}
 	}
 	if (optind != argc)
@@ -124,14 +118,6 @@ int cmd_forget(int argc, char **argv)
 
 	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (opt) {
-		case 'w':
-			ws_path = optarg;
-			break;
-		case 'f':
-			if (!cli_parse_output(optarg, CLI_TABLE | CLI_CSV | CLI_JSON, &out))
-				return cli_usage_error("forget",
-				                       "--format must be table, csv or json");
-			break;
 		case 'm':
 			member = optarg;
 			break;
@@ -139,7 +125,9 @@ int cmd_forget(int argc, char **argv)
 			fputs(forget_usage, stdout);
 			return CLI_OK;
 		default:
-			return cli_usage_error("forget", "unknown option");
+			rc = cli_workspace_option("forget", opt, optarg, &ws_path, &out);
+			if (rc != CLI_OK)
+				return rc < 0 ? cli_usage_error("forget", "unknown option") : rc;
 		}
 	}
 	if (member == NULL || member[0] == '\0')

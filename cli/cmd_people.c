@@ -56,18 +56,14 @@ static int parse_simple(int argc, char **argv, const char *cmd, const char *usag
 	int opt;
 	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (opt) {
-		case 'w':
-			*ws_path = optarg;
-			break;
-		case 'f':
-			if (!cli_parse_output(optarg, CLI_TABLE | CLI_CSV | CLI_JSON, out))
-				return cli_usage_error(cmd, "--format must be table, csv or json");
-			break;
 		case 'h':
 			fputs(usage, stdout);
 			return CLI_OK;
-		default:
-			return cli_usage_error(cmd, "unknown option");
+		default: {
+			int rc = cli_workspace_option(cmd, opt, optarg, ws_path, out);
+			if (rc != CLI_OK)
+				return rc < 0 ? cli_usage_error(cmd, "unknown option") : rc;
+		}
 		}
 	}
 	return -1;
@@ -151,14 +147,6 @@ int cmd_people(int argc, char **argv)
 
 	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (opt) {
-		case 'w':
-			ws_path = optarg;
-			break;
-		case 'f':
-			if (!cli_parse_output(optarg, CLI_TABLE | CLI_CSV | CLI_JSON, &out))
-				return cli_usage_error("people",
-				                       "--format must be table, csv or json");
-			break;
 		case 's':
 			search = optarg;
 			break;
@@ -177,7 +165,9 @@ int cmd_people(int argc, char **argv)
 			fputs(people_usage, stdout);
 			return CLI_OK;
 		default:
-			return cli_usage_error("people", "unknown option");
+			rc = cli_workspace_option("people", opt, optarg, &ws_path, &out);
+			if (rc != CLI_OK)
+				return rc < 0 ? cli_usage_error("people", "unknown option") : rc;
 		}
 	}
 	if (optind != argc)

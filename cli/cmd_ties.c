@@ -198,14 +198,6 @@ int cmd_ties(int argc, char **argv)
 
 	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (opt) {
-		case 'w':
-			ws_path = optarg;
-			break;
-		case 'f':
-			if (!cli_parse_output(optarg, CLI_TABLE | CLI_CSV | CLI_JSON, &out))
-				return cli_usage_error("ties",
-				                       "--format must be table, csv or json");
-			break;
 		case 'l': {
 			char *end = NULL;
 			long long v = strtoll(optarg, &end, 10);
@@ -218,7 +210,9 @@ int cmd_ties(int argc, char **argv)
 			fputs(ties_usage, stdout);
 			return CLI_OK;
 		default:
-			return cli_usage_error("ties", "unknown option");
+			rc = cli_workspace_option("ties", opt, optarg, &ws_path, &out);
+			if (rc != CLI_OK)
+				return rc < 0 ? cli_usage_error("ties", "unknown option") : rc;
 		}
 	}
 	if (argc - optind != 1)
@@ -384,19 +378,14 @@ int cmd_ties_import(int argc, char **argv)
 
 	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (opt) {
-		case 'w':
-			ws_path = optarg;
-			break;
-		case 'f':
-			if (!cli_parse_output(optarg, CLI_TABLE | CLI_CSV | CLI_JSON, &out))
-				return cli_usage_error("ties-import",
-				                       "--format must be table, csv or json");
-			break;
 		case 'h':
 			fputs(import_usage, stdout);
 			return CLI_OK;
 		default:
-			return cli_usage_error("ties-import", "unknown option");
+			rc = cli_workspace_option("ties-import", opt, optarg, &ws_path, &out);
+			if (rc != CLI_OK)
+				return rc < 0 ? cli_usage_error("ties-import", "unknown option")
+				              : rc;
 		}
 	}
 	if (argc - optind != 1)

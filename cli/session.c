@@ -42,6 +42,22 @@ int cli_workspace_open(const char *cmd, const char *path, bool create, wp_worksp
 	return CLI_OK;
 }
 
+int cli_workspace_option(const char *cmd, int opt, const char *arg, const char **ws_path,
+                         cli_output *out)
+{
+	switch (opt) {
+	case 'w':
+		*ws_path = arg;
+		return CLI_OK;
+	case 'f':
+		if (!cli_parse_output(arg, CLI_TABLE | CLI_CSV | CLI_JSON, out))
+			return cli_usage_error(cmd, "--format must be table, csv or json");
+		return CLI_OK;
+	default:
+		return -1;
+	}
+}
+
 const char *cli_date(int64_t t, char *buf)
 {
 	time_t tt = (time_t)t;

@@ -20,6 +20,12 @@
  * a missing or foreign file. On failure *ws is NULL. */
 int cli_workspace_open(const char *cmd, const char *path, bool create, wp_workspace **ws);
 
+/* Handles --workspace ('w') and --format ('f', table, csv or json) for command cmd: returns
+ * CLI_OK when it took the option, CLI_USAGE (after printing why) for a bad format, and -1 when
+ * opt is neither. */
+int cli_workspace_option(const char *cmd, int opt, const char *arg, const char **ws_path,
+                         cli_output *out);
+
 /* "YYYY-MM-DD" of Unix seconds t (UTC) into buf (16 bytes), or "" for 0. Returns buf. */
 const char *cli_date(int64_t t, char *buf);
 
