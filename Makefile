@@ -9,7 +9,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 VERSION := 0.1.0
 CC ?= cc
-PKGS := igraph libxml-2.0 zlib jansson sqlite3 libzip libutf8proc
+PKGS := igraph libxml-2.0 zlib jansson sqlite3 libzip libutf8proc libgvc
 
 ifeq ($(CFG),release)
 OUT := build

@@ -8,7 +8,7 @@ set -eu
 
 # pkg-config module -> Debian package
 LIBS="igraph:libigraph-dev libxml-2.0:libxml2-dev criterion:libcriterion-dev zlib:zlib1g-dev jansson:libjansson-dev
-sqlite3:libsqlite3-dev libzip:libzip-dev libutf8proc:libutf8proc-dev"
+sqlite3:libsqlite3-dev libzip:libzip-dev libutf8proc:libutf8proc-dev libgvc:libgraphviz-dev"
 # header -> Debian package, for libraries without a pkg-config file
 HEADERS="/usr/include/csv.h:libcsv-dev"
 # command -> Debian package
