@@ -5,6 +5,8 @@
 # build/asan/. Top-level targets first run scripts/deps.sh, which installs missing Debian packages.
 
 CFG ?= release
+# BUILDDIR lets several builds of one tree coexist (each in its own directory).
+BUILDDIR ?= build
 PREFIX ?= /usr/local
 DESTDIR ?=
 VERSION := 0.1.0
@@ -12,10 +14,10 @@ CC ?= cc
 PKGS := igraph libxml-2.0 zlib jansson sqlite3 libzip libutf8proc libgvc
 
 ifeq ($(CFG),release)
-OUT := build
+OUT := $(BUILDDIR)
 OPT := -O3 -g
 else ifeq ($(CFG),asan)
-OUT := build/asan
+OUT := $(BUILDDIR)/asan
 OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 else
 $(error CFG must be release or asan)
@@ -136,7 +138,7 @@ uninstall:
 		$(DESTDIR)$(PREFIX)/include/warmpath $(DESTDIR)$(PREFIX)/lib/pkgconfig/warmpath.pc
 
 clean:
-	rm -rf build
+	rm -rf $(BUILDDIR)
 
 FORMAT_FILES = $(wildcard warmpath.h engine/*.[ch] importers/*.[ch] exporters/*.[ch] \
 	queries/*.[ch] cli/*.[ch] bench/*.[ch] tests/*.[ch] tests/*/*.[ch])

@@ -11,7 +11,15 @@
 /* Exit statuses, as DESIGN.md fixes them. */
 enum { CLI_OK = 0, CLI_USAGE = 1, CLI_BAD_INPUT = 2, CLI_INTERNAL = 3 };
 
-typedef enum cli_output { CLI_TABLE = 1, CLI_JSON = 2, CLI_CSV = 4 } cli_output;
+/* Output formats, as bits so a command can say which it allows. SVG and DOT are pictures: the
+ * commands that draw (intro, reach, recruit, separation) accept them. */
+typedef enum cli_output {
+	CLI_TABLE = 1,
+	CLI_JSON = 2,
+	CLI_CSV = 4,
+	CLI_SVG = 8,
+	CLI_DOT = 16
+} cli_output;
 
 /* Options every graph-reading command accepts. */
 typedef struct cli_graph_opts {
