@@ -1,30 +1,30 @@
-/* cmd_import.c - `warmpath import`: one member's contact exports into the workspace.
+/* cmd_import.c - `warmpath import`: one member's contact exports into the workspace (or many
+ * members' at once with --members FILE: cli/import_list.c).
  *
  * Every PATH is parsed into one contact batch (engine/contacts.h) before the workspace is
  * touched, then the batch is imported in one transaction (engine/workspace.h), so a file that
  * cannot be read leaves the workspace exactly as it was (and creates no workspace file). The parser
- * is chosen per PATH: a folder or a .zip is a LinkedIn archive; a .vcf or .vcard is a vCard file; a
- * .csv named like a file of a LinkedIn archive (Connections.csv, messages.csv, ...) is that file;
- * any other CSV is an address book (Google, Outlook or a people CSV, or the columns --map names).
+ * is chosen per PATH (importers/exports.h): a folder or a .zip is a LinkedIn archive; a .vcf or
+ * .vcard is a vCard file; a .csv named like a file of a LinkedIn archive (Connections.csv,
+ * messages.csv, ...) is that file; any other CSV is an address book (Google, Outlook or a people
+ * CSV, or the columns --map names).
  * Bad rows are skipped and reported on stderr as `file:line: reason` (the first few, then a count);
  * --strict rejects the import instead.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/session.h"
 #include "cli/table.h"
 #include "engine/identity.h"
-#include "importers/addressbook.h"
+#include "cli/import_list.h"
 #include "engine/contacts.h"
-#include "importers/linkedin.h"
+#include "importers/addressbook.h"
+#include "importers/exports.h"
 
 /* Warnings shown on stderr before the count of the rest. */
 #define SHOWN_WARNINGS 5
@@ -33,6 +33,7 @@ static const char usage[] =
         "usage: warmpath import --workspace FILE --member \"Full Name\" [--member-url URL]\n"
         "                       [--strict] [--map COLUMN=FIELD]... [--format table|csv|json]\n"
         "                       PATH...\n"
+        "       warmpath import --workspace FILE --members LIST.csv [--strict] [--map ...]\n"
         "\n"
         "Reads one member's contact exports and merges them into the workspace (created if it\n"
         "does not exist) in one transaction: people are matched across members' exports, and a\n"
@@ -44,9 +45,15 @@ static const char usage[] =
         "or any CSV with name and e-mail columns) or a vCard file (.vcf). Several PATHs are\n"
         "imported as one export of the member.\n"
         "\n"
+        "With --members, LIST.csv names many members' exports (columns member, path and\n"
+        "optionally member_url; one row per file, paths relative to the list's folder). Each\n"
+        "member is imported in its own transaction while the next one's files are read, so a\n"
+        "member with unreadable files is reported and skipped without touching the others.\n"
+        "\n"
         "  --workspace FILE       the workspace (a SQLite file, created with mode 0600)\n"
         "  --member NAME          whose export this is, as their name should appear\n"
         "  --member-url URL       their LinkedIn profile URL (recommended: it identifies them)\n"
+        "  --members LIST.csv     import every member the list names (see above)\n"
         "  --strict               reject the import if any row is malformed (default: skip it)\n"
         "  --map COLUMN=FIELD     read an address-book CSV column as first, last, name, email,\n"
         "                         company, title or url (repeatable; replaces header detection)\n"
@@ -54,44 +61,6 @@ static const char usage[] =
         "\n"
         "Exit status: 0 imported, 1 usage error, 2 bad input (the workspace is unchanged), 3\n"
         "internal error.\n";
-
-typedef enum input_kind { IN_LINKEDIN, IN_VCARD, IN_ADDRESSBOOK } input_kind;
-
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-	return n >= k && strcasecmp(s + n - k, suffix) == 0;
-}
-
-static input_kind kind_of(const char *path, bool dir)
-{
-	if (dir || ends_with(path, ".zip"))
-		return IN_LINKEDIN;
-	if (ends_with(path, ".vcf") || ends_with(path, ".vcard") || ends_with(path, ".vcf.gz"))
-		return IN_VCARD;
-	if (wp_linkedin_is_file(path))
-		return IN_LINKEDIN;
-	return IN_ADDRESSBOOK;
-}
-
-/* Reads one PATH into the batch with the parser its kind calls for. */
-static wp_status read_path(const char *path, input_kind k, const wp_addressbook_map *map,
-                           wp_contacts *c, char *err)
-{
-	wp_status st = WP_OK;
-	wp_source src = {0};
-	if (k == IN_LINKEDIN)
-		return wp_import_linkedin(path, c, err);
-	WP_TRY(wp_source_open(&src, path, err));
-	if (k == IN_VCARD)
-		st = wp_import_vcard(&src, c, err);
-	else
-		st = wp_import_addressbook_csv(&src, map, c, err);
-	wp_source_close(&src);
-	return st;
-fail:
-	return st;
-}
 
 /* Shows the first warnings of the batch on stderr, then how many rows were skipped. */
 static void show_warnings(const wp_contacts *c)
@@ -221,8 +190,9 @@ int cmd_import(int argc, char **argv)
 	                                         {"member-url", required_argument, NULL, 'u'},
 	                                         {"strict", no_argument, NULL, 's'},
 	                                         {"map", required_argument, NULL, 'M'},
+	                                         {"members", required_argument, NULL, 'L'},
 	                                         {NULL, 0, NULL, 0}};
-	const char *ws_path = NULL, *member = NULL, *member_url = NULL;
+	const char *ws_path = NULL, *member = NULL, *member_url = NULL, *list = NULL;
 	cli_output out = CLI_TABLE;
 	bool strict = false;
 	wp_addressbook_map map = {0};
@@ -232,7 +202,7 @@ int cmd_import(int argc, char **argv)
 	wp_workspace *ws = NULL;
 	wp_import_summary sum = {0};
 	char *source = NULL;
-	input_kind *kinds = NULL;
+	wp_export_kind *kinds = NULL;
 	wp_status st;
 	int opt, rc;
 
@@ -246,6 +216,9 @@ int cmd_import(int argc, char **argv)
 			break;
 		case 's':
 			strict = true;
+			break;
+		case 'L':
+			list = optarg;
 			break;
 		case 'M':
 			if (wp_addressbook_map_add(&map, optarg, err) != WP_OK)
@@ -262,6 +235,15 @@ int cmd_import(int argc, char **argv)
 	}
 	if (ws_path == NULL)
 		return cli_usage_error("import", "--workspace FILE is required");
+	if (list != NULL) {
+		if (member != NULL || member_url != NULL || optind < argc)
+			return cli_usage_error("import",
+			                       "--members LIST.csv names the members and "
+			                       "their files: give no --member, --member-url "
+			                       "or PATH with it");
+		wp_import_members_opts lo = {.map = map.count ? &map : NULL, .strict = strict};
+		return cli_import_list(ws_path, list, &lo, out);
+	}
 	if (member == NULL || member[0] == '\0')
 		return cli_usage_error("import",
 		                       "--member \"Full Name\" is required: whose export is this?");
@@ -281,14 +263,12 @@ int cmd_import(int argc, char **argv)
 	}
 	bool any_csv = false;
 	for (int i = optind; i < argc; i++) {
-		struct stat sb;
-		if (stat(argv[i], &sb) != 0) {
-			wp_error(err, WP_EIO, "%s: cannot open: %s", argv[i], strerror(errno));
-			rc = cli_fail(WP_EIO, err);
+		st = wp_export_kind_of(argv[i], &kinds[i], err);
+		if (st != WP_OK) {
+			rc = cli_fail(st, err);
 			goto done;
 		}
-		kinds[i] = kind_of(argv[i], S_ISDIR(sb.st_mode));
-		any_csv |= kinds[i] == IN_ADDRESSBOOK;
+		any_csv |= kinds[i] == WP_EXPORT_ADDRESSBOOK;
 	}
 	if (map.count > 0 && !any_csv) {
 		rc = cli_usage_error("import",
@@ -300,7 +280,7 @@ int cmd_import(int argc, char **argv)
 	if (st == WP_OK)
 		c.strict = strict;
 	for (int i = optind; st == WP_OK && i < argc; i++)
-		st = read_path(argv[i], kinds[i], map.count ? &map : NULL, &c, err);
+		st = wp_export_read(argv[i], kinds[i], map.count ? &map : NULL, &c, err);
 	if (st != WP_OK) {
 		rc = cli_fail(st, err);
 		goto done;

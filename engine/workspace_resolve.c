@@ -1,7 +1,8 @@
 /* workspace_resolve.c - identity resolution of a batch's records, and the batch's evidence.
  *
  * Resolution of a record, first match wins:
- *  a. a record of this batch already resolved that shares a key (slug, e-mail, name+company);
+ *  a. a record of this batch already resolved that shares a key (slug, e-mail, name+company,
+ *     or, for records with neither slug nor e-mail, the same name and company or lack of one);
  *  b. this member's previous mention with exactly the same identity (slug, e-mail, name key,
  *     company key; for never-merge records the name and its ordinal), so that re-imports and
  *     earlier merge or split decisions keep their people;
@@ -163,9 +164,13 @@ static bool acceptable(const wpi_import *s, const wpi_keys *k, int64_t p, bool b
 /* Resolves keys k in the batch (workspace false) or the workspace map; sets *how. */
 static int64_t resolve_keys(const wpi_import *s, const wpi_keys *k, bool workspace, wpi_how *how)
 {
-	const char *keys[3] = {k->slug, k->email, k->name};
-	const wpi_how hows[3] = {WPI_HOW_SLUG, WPI_HOW_EMAIL, WPI_HOW_NAME};
-	for (int i = 0; i < 3; i++) {
+	/* Within the batch, the member key also counts: one member's records that carry only the
+	 * same name (and company, or none) mean one person: a message thread and an endorsement
+	 * naming "Elif Kovács". Across members a bare name proves nothing, so the workspace map
+	 * never holds it. */
+	const char *keys[4] = {k->slug, k->email, k->name, k->member};
+	const wpi_how hows[4] = {WPI_HOW_SLUG, WPI_HOW_EMAIL, WPI_HOW_NAME, WPI_HOW_NAME};
+	for (int i = 0; i < (workspace ? 3 : 4); i++) {
 		int64_t p = lookup(s, keys[i], workspace);
 		if (acceptable(s, k, p, i == 0)) {
 			*how = workspace ? hows[i] : WPI_HOW_BATCH;
@@ -476,6 +481,7 @@ wp_status wpi_resolve(wpi_import *s, wp_import_summary *sum, char *err)
 		WP_TRY(batch_add_key(s, k.slug, p, err));
 		WP_TRY(batch_add_key(s, k.email, p, err));
 		WP_TRY(batch_add_key(s, k.name, p, err));
+		WP_TRY(batch_add_key(s, k.member, p, err));
 		if (k.slug[0])
 			WP_TRY(wpi_imap_put(&s->batch_slugged, (uint64_t)p, 1, err));
 	}

@@ -540,13 +540,20 @@ fail:
 	return st;
 }
 
-/* ---- backfilling slugs ---------------------------------------------------------------------- */
+/* ---- backfilling identities ----------------------------------------------------------------- */
 
-/* An open-addressing map from name keys to the slug string of the people bearing them. */
+/* Exports from before 2023 name many people without a profile URL, and messages and
+ * endorsements name people by name alone. Within one member's archive a name is as good as an
+ * identity when only one person of that name carries more: such records borrow it, so that they
+ * resolve to the same person as the connection they mean (and a second import of the archive
+ * resolves them exactly as the first did). */
+typedef enum borrowed { BORROW_SLUG, BORROW_COMPANY } borrowed;
+
+/* An open-addressing map from name keys to the person who can lend their identity. */
 typedef struct slot {
 	uint64_t hash;
-	uint32_t key;  /* string id in keys (0 = empty slot) */
-	uint32_t slug; /* string id in c->strings; UINT32_MAX = ambiguous */
+	uint32_t key;    /* string id in keys (0 = empty slot) */
+	uint32_t lender; /* person index; UINT32_MAX = several disagree */
 } slot;
 
 static uint64_t hash_str(const char *s)
@@ -565,8 +572,33 @@ static slot *find_slot(slot *slots, size_t mask, const wp_strtab *keys, const ch
 			return &slots[i];
 }
 
-/* Gives people without a slug the slug of the one URL-bearing person of the same name key. */
-static wp_status backfill_slugs(wp_contacts *c, char *err)
+/* The string a person lends (their slug or their company), or 0. */
+static uint32_t lent(const wp_person_rec *p, borrowed what)
+{
+	return what == BORROW_SLUG ? p->slug : p->company;
+}
+
+/* Whether p lacks what it could borrow: a slug; or, for a company, any identity at all. */
+static bool borrows(const wp_person_rec *p, borrowed what)
+{
+	if (what == BORROW_SLUG)
+		return p->slug == 0;
+	return p->slug == 0 && p->email == 0 && p->company == 0;
+}
+
+/* Two lenders agree when they lend the same text (a company also brings its title along). */
+static bool same_loan(const wp_contacts *c, const wp_person_rec *a, const wp_person_rec *b,
+                      borrowed what)
+{
+	if (strcmp(wp_contacts_text(c, lent(a, what)), wp_contacts_text(c, lent(b, what))) != 0)
+		return false;
+	return what == BORROW_SLUG || a->slug == b->slug;
+}
+
+/* Gives each person who lacks it the slug (or the company and title) of the one person of the
+ * same name key who has it; where several differ, nobody borrows. Never-merge people neither
+ * lend nor borrow. */
+static wp_status backfill(wp_contacts *c, borrowed what, char *err)
 {
 	wp_status st = WP_OK;
 	wp_strtab keys = {0};
@@ -574,12 +606,11 @@ static wp_status backfill_slugs(wp_contacts *c, char *err)
 	char key[WP_KEY_LEN];
 	uint32_t with = 0, without = 0;
 	for (uint32_t i = 1; i < c->people_count; i++) {
-		if (c->people[i].flags & WP_PERSON_NEVER_MERGE)
+		const wp_person_rec *p = &c->people[i];
+		if (p->flags & WP_PERSON_NEVER_MERGE)
 			continue;
-		if (c->people[i].slug)
-			with++;
-		else
-			without++;
+		with += lent(p, what) != 0;
+		without += borrows(p, what);
 	}
 	if (with == 0 || without == 0)
 		return WP_OK;
@@ -592,7 +623,7 @@ static wp_status backfill_slugs(wp_contacts *c, char *err)
 	WP_TRY(wp_strtab_append(&keys, "", 0, err));
 	for (uint32_t i = 1; i < c->people_count; i++) {
 		const wp_person_rec *p = &c->people[i];
-		if ((p->flags & WP_PERSON_NEVER_MERGE) || p->slug == 0 ||
+		if ((p->flags & WP_PERSON_NEVER_MERGE) || lent(p, what) == 0 ||
 		    !wp_identity_name_key(wp_contacts_text(c, p->full), key) || key[0] == '\0')
 			continue;
 		uint64_t h = hash_str(key);
@@ -601,21 +632,27 @@ static wp_status backfill_slugs(wp_contacts *c, char *err)
 			s->key = keys.count;
 			WP_TRY(wp_strtab_append(&keys, key, strlen(key), err));
 			s->hash = h;
-			s->slug = p->slug;
-		} else if (s->slug != UINT32_MAX && s->slug != p->slug &&
-		           strcmp(wp_contacts_text(c, s->slug), wp_contacts_text(c, p->slug)) !=
-		                   0) {
-			s->slug = UINT32_MAX;
+			s->lender = i;
+		} else if (s->lender != UINT32_MAX &&
+		           !same_loan(c, &c->people[s->lender], p, what)) {
+			s->lender = UINT32_MAX;
 		}
 	}
 	for (uint32_t i = 1; i < c->people_count; i++) {
 		wp_person_rec *p = &c->people[i];
-		if ((p->flags & WP_PERSON_NEVER_MERGE) || p->slug != 0 ||
+		if ((p->flags & WP_PERSON_NEVER_MERGE) || !borrows(p, what) ||
 		    !wp_identity_name_key(wp_contacts_text(c, p->full), key) || key[0] == '\0')
 			continue;
 		slot *s = find_slot(slots, cap - 1, &keys, key, hash_str(key));
-		if (s->key != 0 && s->slug != UINT32_MAX)
-			p->slug = s->slug;
+		if (s->key == 0 || s->lender == UINT32_MAX)
+			continue;
+		const wp_person_rec *l = &c->people[s->lender];
+		if (what == BORROW_SLUG) {
+			p->slug = l->slug;
+		} else {
+			p->company = l->company;
+			p->position = l->position;
+		}
 	}
 	free(slots);
 	wp_strtab_free(&keys);
@@ -661,7 +698,9 @@ wp_status wp_import_linkedin_opts(const char *path, const wp_linkedin_opts *opts
 			WP_TRY(parse_path(path, k, true, c, err));
 		}
 	}
-	WP_TRY(backfill_slugs(c, err));
+	/* Slugs first: a record that borrows a slug no longer needs a company to be matched. */
+	WP_TRY(backfill(c, BORROW_SLUG, err));
+	WP_TRY(backfill(c, BORROW_COMPANY, err));
 	return WP_OK;
 fail:
 	return st;

@@ -808,6 +808,51 @@ Test(linkedin_archive, reads_an_extracted_folder_and_backfills_unique_names_only
 	finish(&r);
 }
 
+/* A group thread of an archive without URLs names people by name alone: they take the company
+ * (and title) of the one connection of that name, and nobody's when two connections share it. */
+Test(linkedin_archive, name_only_records_borrow_the_company_of_a_unique_namesake)
+{
+	char dir[64];
+	run r;
+	make_temp(dir);
+	static const char connections[] =
+	        "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+	        "Elif,Kovács,,Riverside Primary School,Solicitor,20 Feb 2022\n"
+	        "John,Smith,,Acme,CEO,08 Jun 2019\n"
+	        "John,Smith,,Globex,CFO,09 Jun 2019\n";
+	static const char messages[] =
+	        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,"
+	        "CONTENT,FOLDER\n"
+	        "g1,,Ada Member,https://www.linkedin.com/in/ada-member,\"Elif Kovács, John Smith, "
+	        "Kim Park\",2022-08-20 10:00:00 UTC,,x,INBOX\n";
+	write_file(dir, "Connections.csv", connections, strlen(connections));
+	write_file(dir, "messages.csv", messages, strlen(messages));
+	import(&r, dir, NULL, false);
+	cr_assert(eq(int, r.st, WP_OK), "%s", r.err);
+	bool elif_borrowed = false, john_borrowed = false, kim_alone = false;
+	uint32_t elifs = 0;
+	for (uint32_t i = 1; i < r.c.people_count; i++) {
+		const wp_person_rec *p = &r.c.people[i];
+		const char *name = text(&r, p->full), *company = text(&r, p->company);
+		if (strcmp(name, "Elif Kovács") == 0) {
+			elifs++;
+			elif_borrowed |= p->file == 1 &&
+			                 strcmp(company, "Riverside Primary School") == 0 &&
+			                 strcmp(text(&r, p->position), "Solicitor") == 0;
+		} else if (strcmp(name, "John Smith") == 0 && p->file == 1) {
+			john_borrowed |= p->company != 0;
+		} else if (strcmp(name, "Kim Park") == 0) {
+			kim_alone = p->company == 0;
+		}
+	}
+	cr_assert(eq(u32, elifs, 2), "the connection and the thread's participant");
+	cr_assert(elif_borrowed, "the thread's Elif Kovács takes her connection's company");
+	cr_assert(not(john_borrowed), "two John Smiths: the thread's one stays unattributed");
+	cr_assert(kim_alone, "no connection named Kim Park: nothing to borrow");
+	finish(&r);
+	remove_temp(dir);
+}
+
 Test(linkedin_archive, reads_a_single_file_and_a_second_download_copy)
 {
 	char dir[64], path[128];
