@@ -21,80 +21,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "tests/support/cli_run.h"
+
 #define SAMPLE "examples/sample"
-#define NOW "2026-11-24"
-
-typedef struct run_result {
-	int status;
-	char out[1 << 20];
-	char err[8192];
-} run_result;
-
-static const char *binary(void)
-{
-	const char *b = getenv("WARMPATH");
-	return b ? b : "build/warmpath";
-}
-
-/* Runs `warmpath ARGS` (a shell command line) with stdout and stderr captured. */
-static void run(run_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void run(run_result *r, const char *fmt, ...)
-{
-	char args[4096], cmd[8192], errpath[] = "/tmp/wp_cliws_err_XXXXXX";
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof(args), fmt, ap);
-	va_end(ap);
-	int fd = mkstemp(errpath);
-	cr_assert(fd >= 0);
-	close(fd);
-	snprintf(cmd, sizeof(cmd), "WARMPATH_NOW=%s %s %s 2>%s", NOW, binary(), args, errpath);
-	FILE *p = popen(cmd, "r");
-	cr_assert(not(eq(ptr, p, NULL)));
-	size_t got = fread(r->out, 1, sizeof(r->out) - 1, p);
-	r->out[got] = '\0';
-	int st = pclose(p);
-	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-	FILE *e = fopen(errpath, "r");
-	got = fread(r->err, 1, sizeof(r->err) - 1, e);
-	r->err[got] = '\0';
-	fclose(e);
-	unlink(errpath);
-	cr_assert(eq(ptr, strstr(r->err, "Sanitizer"), NULL), "%s", r->err);
-}
-
-static int count_lines(const char *s)
-{
-	int n = 0;
-	for (; *s; s++)
-		n += *s == '\n';
-	return n;
-}
-
-static json_t *parse_json(const char *text)
-{
-	json_error_t je;
-	json_t *o = json_loads(text, 0, &je);
-	cr_assert(not(eq(ptr, o, NULL)), "%s: %s", je.text, text);
-	return o;
-}
-
-static const char *jstr(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	bool ok = json_is_string(v);
-	cr_assert(ok, "no string \"%s\"", key);
-	return json_string_value(v);
-}
-
-static json_int_t jint(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	bool ok = json_is_integer(v);
-	cr_assert(ok, "no integer \"%s\"", key);
-	return json_integer_value(v);
-}
 
 /* A member of the sample, from examples/sample/members.tsv. */
 typedef struct member {
@@ -142,11 +71,11 @@ static void remove_dir(const char *dir)
 static void import_sample(const char *ws, int n)
 {
 	member m[8];
-	run_result *r = malloc(sizeof(*r));
+	cli_run_result *r = malloc(sizeof(*r));
 	cr_assert(eq(int, sample_members(m, 8), 5));
 	for (int i = 0; i < n; i++) {
-		run(r, "import --workspace %s --member \"%s\" --member-url '%s' " SAMPLE "/%s", ws,
-		    m[i].name, m[i].url, m[i].path);
+		cli_run(r, "import --workspace %s --member \"%s\" --member-url '%s' " SAMPLE "/%s",
+		        ws, m[i].name, m[i].url, m[i].path);
 		cr_assert(eq(int, r->status, 0), "%s: %s", m[i].name, r->err);
 	}
 	free(r);
@@ -155,17 +84,17 @@ static void import_sample(const char *ws, int n)
 /* The workspace's data_version: bumped by every change. */
 static json_int_t data_version(const char *ws)
 {
-	run_result *r = malloc(sizeof(*r));
-	run(r, "stats --workspace %s --format json", ws);
+	cli_run_result *r = malloc(sizeof(*r));
+	cli_run(r, "stats --workspace %s --format json", ws);
 	cr_assert(eq(int, r->status, 0), "%s", r->err);
-	json_t *o = parse_json(r->out);
-	json_int_t v = jint(json_object_get(o, "workspace"), "data_version");
+	json_t *o = cli_run_json(r->out);
+	json_int_t v = cli_run_jint(json_object_get(o, "workspace"), "data_version");
 	json_decref(o);
 	free(r);
 	return v;
 }
 
-static run_result R; /* one per test process: too big for the stack */
+static cli_run_result R; /* one per test process: too big for the stack */
 
 Test(cli_workspace, import_reports_files_rows_people_and_ties)
 {
@@ -173,33 +102,36 @@ Test(cli_workspace, import_reports_files_rows_people_and_ties)
 	member m[8];
 	fresh(dir, ws);
 	sample_members(m, 8);
-	run(&R, "import --workspace %s --member \"%s\" --member-url %s " SAMPLE "/%s --format json",
-	    ws, m[0].name, m[0].url, m[0].path);
+	cli_run(&R,
+	        "import --workspace %s --member \"%s\" --member-url %s " SAMPLE "/%s --format json",
+	        ws, m[0].name, m[0].url, m[0].path);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	cr_assert(eq(str, R.err, ""));
-	json_t *o = parse_json(R.out);
-	cr_assert(eq(str, (char *)jstr(o, "member"), "Zoë Brandt"));
-	cr_assert(eq(str, (char *)jstr(o, "workspace"), ws));
+	json_t *o = cli_run_json(R.out);
+	cr_assert(eq(str, (char *)cli_run_jstr(o, "member"), "Zoë Brandt"));
+	cr_assert(eq(str, (char *)cli_run_jstr(o, "workspace"), ws));
 	json_t *files = json_object_get(o, "files");
 	cr_assert(eq(sz, json_array_size(files), 10)); /* the ten files that carry contacts */
 	/* Data rows of those files: 1 + 3 + 400 + 9 + 6 + 3 + 3 + 1 + 3 + 199. */
-	cr_assert(eq(i64, jint(o, "rows_read"), 628));
-	cr_assert(eq(i64, jint(o, "rows_hidden"), 4));
-	cr_assert(eq(i64, jint(o, "rows_skipped"), 0));
-	cr_assert(gt(i64, jint(o, "people"), 300));
-	cr_assert(eq(i64, jint(o, "people_added") + jint(o, "people_matched"), jint(o, "people")));
-	cr_assert(eq(i64, jint(o, "people_matched"), 0), "a fresh workspace matches nobody");
-	cr_assert(gt(i64, jint(o, "ties"), 300));
-	cr_assert(eq(i64, jint(o, "ties_added"), jint(o, "ties")));
+	cr_assert(eq(i64, cli_run_jint(o, "rows_read"), 628));
+	cr_assert(eq(i64, cli_run_jint(o, "rows_hidden"), 4));
+	cr_assert(eq(i64, cli_run_jint(o, "rows_skipped"), 0));
+	cr_assert(gt(i64, cli_run_jint(o, "people"), 300));
+	cr_assert(eq(i64, cli_run_jint(o, "people_added") + cli_run_jint(o, "people_matched"),
+	             cli_run_jint(o, "people")));
+	cr_assert(eq(i64, cli_run_jint(o, "people_matched"), 0),
+	          "a fresh workspace matches nobody");
+	cr_assert(gt(i64, cli_run_jint(o, "ties"), 300));
+	cr_assert(eq(i64, cli_run_jint(o, "ties_added"), cli_run_jint(o, "ties")));
 	{
 		bool yes = json_is_false(json_object_get(o, "unchanged"));
 		cr_assert(yes);
 	}
 	json_t *f = json_array_get(files, 2);
-	cr_assert(eq(str, (char *)jstr(f, "name"), "Connections.csv"));
-	cr_assert(eq(str, (char *)jstr(f, "kind"), "connections"));
-	cr_assert(eq(i64, jint(f, "rows"), 400));
-	cr_assert(eq(i64, jint(f, "hidden"), 4));
+	cr_assert(eq(str, (char *)cli_run_jstr(f, "name"), "Connections.csv"));
+	cr_assert(eq(str, (char *)cli_run_jstr(f, "kind"), "connections"));
+	cr_assert(eq(i64, cli_run_jint(f, "rows"), 400));
+	cr_assert(eq(i64, cli_run_jint(f, "hidden"), 4));
 	json_decref(o);
 
 	/* The workspace holds personal data: owner-only. */
@@ -208,7 +140,8 @@ Test(cli_workspace, import_reports_files_rows_people_and_ties)
 	cr_assert(eq(int, (int)(sb.st_mode & 0777), 0600));
 
 	/* The table: the files read, then the summary. */
-	run(&R, "import --workspace %s --member \"%s\" " SAMPLE "/%s", ws, m[0].name, m[0].path);
+	cli_run(&R, "import --workspace %s --member \"%s\" " SAMPLE "/%s", ws, m[0].name,
+	        m[0].path);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	cr_assert(eq(int, strncmp(R.out, "file ", 5), 0), "%s", R.out);
 	cr_assert(not(eq(ptr, strstr(R.out, "\nmember             Zoë Brandt\n"), NULL)), "%s",
@@ -225,8 +158,9 @@ Test(cli_workspace, reimporting_the_same_export_changes_nothing)
 	sample_members(m, 8);
 	import_sample(ws, 2);
 	json_int_t v = data_version(ws);
-	run(&R, "import --workspace %s --member \"%s\" --member-url %s " SAMPLE "/%s --format csv",
-	    ws, m[1].name, m[1].url, m[1].path);
+	cli_run(&R,
+	        "import --workspace %s --member \"%s\" --member-url %s " SAMPLE "/%s --format csv",
+	        ws, m[1].name, m[1].url, m[1].path);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	cr_assert(eq(int, strncmp(R.out, "key,value\nworkspace,", 20), 0), "%s", R.out);
 	cr_assert(not(eq(ptr, strstr(R.out, "\nmember,Leïla Haddad\n"), NULL)));
@@ -244,7 +178,8 @@ Test(cli_workspace, skipped_rows_are_warned_on_stderr_with_file_and_line)
 	member m[8];
 	fresh(dir, ws);
 	sample_members(m, 8);
-	run(&R, "import --workspace %s --member \"%s\" " SAMPLE "/%s", ws, m[2].name, m[2].path);
+	cli_run(&R, "import --workspace %s --member \"%s\" " SAMPLE "/%s", ws, m[2].name,
+	        m[2].path);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	cr_assert(eq(str, R.err,
 	             "warmpath: warning: Connections.csv:53: Connected On \"31 Foo 2022\" is not a "
@@ -261,8 +196,8 @@ Test(cli_workspace, strict_import_fails_in_one_line_and_changes_nothing)
 	sample_members(m, 8);
 	import_sample(ws, 1);
 	json_int_t v = data_version(ws);
-	run(&R, "import --workspace %s --member \"%s\" --strict " SAMPLE "/%s", ws, m[2].name,
-	    m[2].path);
+	cli_run(&R, "import --workspace %s --member \"%s\" --strict " SAMPLE "/%s", ws, m[2].name,
+	        m[2].path);
 	cr_assert(eq(int, R.status, 2));
 	cr_assert(eq(str, R.out, ""));
 	cr_assert(
@@ -270,8 +205,8 @@ Test(cli_workspace, strict_import_fails_in_one_line_and_changes_nothing)
 	           "warmpath: Connections.csv:53: Connected On \"31 Foo 2022\" is not a date; row "
 	           "skipped (--strict rejects the whole file)\n"));
 	cr_assert(eq(i64, data_version(ws), v));
-	run(&R, "members --workspace %s --format csv", ws);
-	cr_assert(eq(int, count_lines(R.out), 2), "only Zoë: %s", R.out);
+	cli_run(&R, "members --workspace %s --format csv", ws);
+	cr_assert(eq(int, cli_run_lines(R.out), 2), "only Zoë: %s", R.out);
 	remove_dir(dir);
 }
 
@@ -315,15 +250,15 @@ ParameterizedTest(bad_case *c, cli_workspace, bad_input_exits_2_in_one_line_and_
 	snprintf(args, sizeof(args), c->args, dir);
 	snprintf(want, sizeof(want), c->err, dir);
 	/* Into no workspace: none is created. */
-	run(&R, "import --workspace %s --member \"Zoë Brandt\" %s", ws, args);
+	cli_run(&R, "import --workspace %s --member \"Zoë Brandt\" %s", ws, args);
 	cr_assert(eq(int, R.status, 2), "%s", R.err);
 	cr_assert(eq(str, R.err, want));
-	cr_assert(eq(int, count_lines(R.err), 1));
+	cr_assert(eq(int, cli_run_lines(R.err), 1));
 	cr_assert(not(eq(int, access(ws, F_OK), 0)), "a failed import created the workspace");
 	/* Into a workspace: it is unchanged. */
 	import_sample(ws, 1);
 	json_int_t v = data_version(ws);
-	run(&R, "import --workspace %s --member \"Zoë Brandt\" %s", ws, args);
+	cli_run(&R, "import --workspace %s --member \"Zoë Brandt\" %s", ws, args);
 	cr_assert(eq(int, R.status, 2), "%s", R.err);
 	cr_assert(eq(str, R.err, want));
 	cr_assert(eq(i64, data_version(ws), v));
@@ -377,7 +312,7 @@ ParameterizedTest(usage_case *c, cli_workspace, usage_errors_exit_1)
 	char dir[64], ws[128], args[512];
 	fresh(dir, ws);
 	snprintf(args, sizeof(args), c->args, ws);
-	run(&R, "%s", args);
+	cli_run(&R, "%s", args);
 	cr_assert(eq(int, R.status, 1), "%s: %s", args, R.err);
 	cr_assert(eq(int, strncmp(R.err, c->err, strlen(c->err)), 0), "%s", R.err);
 	cr_assert(not(eq(ptr, strstr(R.err, "Try 'warmpath "), NULL)));
@@ -387,7 +322,7 @@ ParameterizedTest(usage_case *c, cli_workspace, usage_errors_exit_1)
 
 Test(cli_workspace, a_missing_workspace_is_bad_input)
 {
-	run(&R, "members --workspace /tmp/wp_cliws_nowhere.wpw");
+	cli_run(&R, "members --workspace /tmp/wp_cliws_nowhere.wpw");
 	cr_assert(eq(int, R.status, 2));
 	cr_assert(eq(str, R.err, "warmpath: /tmp/wp_cliws_nowhere.wpw: no such workspace\n"));
 	cr_assert(not(eq(int, access("/tmp/wp_cliws_nowhere.wpw", F_OK), 0)));
@@ -398,35 +333,37 @@ Test(cli_workspace, members_lists_every_member_in_three_formats)
 	char dir[64], ws[128];
 	fresh(dir, ws);
 	import_sample(ws, 5);
-	run(&R, "members --workspace %s --format json", ws);
+	cli_run(&R, "members --workspace %s --format json", ws);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
-	json_t *a = parse_json(R.out);
+	json_t *a = cli_run_json(R.out);
 	cr_assert(eq(sz, json_array_size(a), 5));
 	bool seen_zoe = false;
 	for (size_t i = 0; i < 5; i++) {
 		json_t *o = json_array_get(a, i);
-		cr_assert(gt(i64, jint(o, "people"), 300));
-		cr_assert(gt(i64, jint(o, "ties"), 300));
-		cr_assert(eq(i64, jint(o, "imports"), 1));
-		cr_assert(eq(int, strncmp(jstr(o, "last_import"), NOW "T", 11), 0));
-		cr_assert(eq(int, strncmp(jstr(o, "url"), "https://www.linkedin.com/in/", 28), 0));
-		cr_assert(not(eq(ptr, strstr(jstr(o, "files"), "onnections.csv"), NULL)));
-		seen_zoe |= strcmp(jstr(o, "name"), "Zoë Brandt") == 0;
+		cr_assert(gt(i64, cli_run_jint(o, "people"), 300));
+		cr_assert(gt(i64, cli_run_jint(o, "ties"), 300));
+		cr_assert(eq(i64, cli_run_jint(o, "imports"), 1));
+		cr_assert(eq(int, strncmp(cli_run_jstr(o, "last_import"), CLI_RUN_NOW "T", 11), 0));
+		cr_assert(eq(int,
+		             strncmp(cli_run_jstr(o, "url"), "https://www.linkedin.com/in/", 28),
+		             0));
+		cr_assert(not(eq(ptr, strstr(cli_run_jstr(o, "files"), "onnections.csv"), NULL)));
+		seen_zoe |= strcmp(cli_run_jstr(o, "name"), "Zoë Brandt") == 0;
 	}
 	cr_assert(seen_zoe);
 	json_decref(a);
-	run(&R, "members --workspace %s --format csv", ws);
+	cli_run(&R, "members --workspace %s --format csv", ws);
 	cr_assert(eq(int, R.status, 0));
 	cr_assert(eq(
 	        int,
 	        strncmp(R.out, "name,people,ties,imports,first_import,last_import,url,files\n", 60),
 	        0));
-	cr_assert(eq(int, count_lines(R.out), 6));
-	run(&R, "members --workspace %s", ws);
+	cr_assert(eq(int, cli_run_lines(R.out), 6));
+	cli_run(&R, "members --workspace %s", ws);
 	cr_assert(eq(int, R.status, 0));
 	cr_assert(eq(int, strncmp(R.out, "name ", 5), 0));
 	cr_assert(not(eq(ptr, strstr(R.out, "\nZoë Brandt "), NULL)), "%s", R.out);
-	cr_assert(not(eq(ptr, strstr(R.out, "  " NOW "  "), NULL)), "%s", R.out);
+	cr_assert(not(eq(ptr, strstr(R.out, "  " CLI_RUN_NOW "  "), NULL)), "%s", R.out);
 	remove_dir(dir);
 }
 
@@ -435,43 +372,44 @@ Test(cli_workspace, people_are_searched_and_likely_duplicates_listed)
 	char dir[64], ws[128];
 	fresh(dir, ws);
 	import_sample(ws, 5);
-	run(&R, "people --workspace %s --search HADDAD --format json", ws);
+	cli_run(&R, "people --workspace %s --search HADDAD --format json", ws);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
-	json_t *a = parse_json(R.out);
+	json_t *a = cli_run_json(R.out);
 	bool leila = false;
 	for (size_t i = 0; i < json_array_size(a); i++) {
 		json_t *o = json_array_get(a, i);
-		cr_assert(gt(i64, jint(o, "id"), 0));
-		if (strcmp(jstr(o, "name"), "Leïla Haddad") == 0) {
+		cr_assert(gt(i64, cli_run_jint(o, "id"), 0));
+		if (strcmp(cli_run_jstr(o, "name"), "Leïla Haddad") == 0) {
 			leila = true;
 			{
 				bool yes = json_is_true(json_object_get(o, "member"));
 				cr_assert(yes);
 			}
-			cr_assert(eq(str, (char *)jstr(o, "slug"), "leïla-haddad"));
-			cr_assert(eq(i64, jint(o, "mentions"), 5), "every export mentions her");
+			cr_assert(eq(str, (char *)cli_run_jstr(o, "slug"), "leïla-haddad"));
+			cr_assert(eq(i64, cli_run_jint(o, "mentions"), 5),
+			          "every export mentions her");
 		}
 	}
 	cr_assert(leila);
 	json_decref(a);
-	run(&R, "people --workspace %s --search haddad --format csv", ws);
+	cli_run(&R, "people --workspace %s --search haddad --format csv", ws);
 	cr_assert(eq(int, strncmp(R.out, "id,name,company,position,known_by,member,linkedin\n", 50),
 	             0));
-	run(&R, "people --workspace %s --limit 3 --format csv", ws);
-	cr_assert(eq(int, count_lines(R.out), 4));
+	cli_run(&R, "people --workspace %s --limit 3 --format csv", ws);
+	cr_assert(eq(int, cli_run_lines(R.out), 4));
 
-	run(&R, "people --workspace %s --duplicates --format json", ws);
+	cli_run(&R, "people --workspace %s --duplicates --format json", ws);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
-	a = parse_json(R.out);
+	a = cli_run_json(R.out);
 	cr_assert(gt(sz, json_array_size(a), 0), "the sample has namesakes");
 	for (size_t i = 0; i < json_array_size(a); i++) {
 		json_t *d = json_array_get(a, i);
 		json_t *x = json_object_get(d, "a"), *y = json_object_get(d, "b");
-		cr_assert(lt(i64, jint(x, "id"), jint(y, "id")));
-		cr_assert(gt(sz, strlen(jstr(d, "reason")), 0));
+		cr_assert(lt(i64, cli_run_jint(x, "id"), cli_run_jint(y, "id")));
+		cr_assert(gt(sz, strlen(cli_run_jstr(d, "reason")), 0));
 	}
 	json_decref(a);
-	run(&R, "people --workspace %s --duplicates", ws);
+	cli_run(&R, "people --workspace %s --duplicates", ws);
 	cr_assert(eq(int, R.status, 0));
 	cr_assert(eq(sz, strcspn(R.out, "\n"), strcspn(strstr(R.out, "id_a"), "\n") + 1),
 	          "the header line starts with a right-aligned id_a: %s", R.out);
@@ -483,17 +421,17 @@ Test(cli_workspace, ties_show_warmth_evidence_and_the_members_who_report_them)
 	char dir[64], ws[128];
 	fresh(dir, ws);
 	import_sample(ws, 5);
-	run(&R, "ties 'Björn Lindqvist' --workspace %s --format json", ws);
+	cli_run(&R, "ties 'Björn Lindqvist' --workspace %s --format json", ws);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
-	json_t *o = parse_json(R.out);
+	json_t *o = cli_run_json(R.out);
 	json_t *who = json_object_get(o, "person");
-	cr_assert(eq(str, (char *)jstr(who, "name"), "Björn Lindqvist"));
+	cr_assert(eq(str, (char *)cli_run_jstr(who, "name"), "Björn Lindqvist"));
 	{
 		bool yes = json_is_true(json_object_get(who, "member"));
 		cr_assert(yes);
 	}
 	json_t *ties = json_object_get(o, "ties");
-	cr_assert(eq(i64, jint(o, "tie_count"), (json_int_t)json_array_size(ties)));
+	cr_assert(eq(i64, cli_run_jint(o, "tie_count"), (json_int_t)json_array_size(ties)));
 	double prev = 2;
 	json_t *leila = NULL;
 	for (size_t i = 0; i < json_array_size(ties); i++) {
@@ -502,7 +440,7 @@ Test(cli_workspace, ties_show_warmth_evidence_and_the_members_who_report_them)
 		cr_assert(le(dbl, w, prev), "warmest first");
 		cr_assert(gt(dbl, w, 0));
 		prev = w;
-		if (strcmp(jstr(t, "name"), "Leïla Haddad") == 0)
+		if (strcmp(cli_run_jstr(t, "name"), "Leïla Haddad") == 0)
 			leila = t;
 	}
 	/* Both exports list the connection: both members report the tie. */
@@ -512,26 +450,26 @@ Test(cli_workspace, ties_show_warmth_evidence_and_the_members_who_report_them)
 		bool yes = json_is_string(json_object_get(ev, "connected_on"));
 		cr_assert(yes);
 	}
-	cr_assert(eq(i64, jint(ev, "connections"), 2));
+	cr_assert(eq(i64, cli_run_jint(ev, "connections"), 2));
 	json_t *by = json_object_get(leila, "reported_by");
 	bool from_bjorn = false, from_leila = false;
 	for (size_t i = 0; i < json_array_size(by); i++) {
-		const char *name = jstr(json_array_get(by, i), "member");
+		const char *name = cli_run_jstr(json_array_get(by, i), "member");
 		from_bjorn |= strcmp(name, "Björn Lindqvist") == 0;
 		from_leila |= strcmp(name, "Leïla Haddad") == 0;
 	}
 	cr_assert(from_bjorn && from_leila);
 	json_decref(o);
 
-	run(&R, "ties 'Björn Lindqvist' --workspace %s --limit 3", ws);
+	cli_run(&R, "ties 'Björn Lindqvist' --workspace %s --limit 3", ws);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	cr_assert(eq(int, strncmp(R.out, "Björn Lindqvist (#", 18), 0), "%s", R.out);
 	cr_assert(not(eq(ptr, strstr(R.out, "ties, the 3 warmest shown\n\nwarmth  bucket"), NULL)),
 	          "%s", R.out);
-	cr_assert(eq(int, count_lines(R.out), 2 + 1 + 3));
-	run(&R, "ties 'Björn Lindqvist' --workspace %s --limit 3 --format csv", ws);
+	cr_assert(eq(int, cli_run_lines(R.out), 2 + 1 + 3));
+	cli_run(&R, "ties 'Björn Lindqvist' --workspace %s --limit 3 --format csv", ws);
 	cr_assert(eq(int, strncmp(R.out, "id,name,company,warmth,bucket,connected_on,", 43), 0));
-	cr_assert(eq(int, count_lines(R.out), 4));
+	cr_assert(eq(int, cli_run_lines(R.out), 4));
 	remove_dir(dir);
 }
 
@@ -540,46 +478,47 @@ Test(cli_workspace, unknown_and_ambiguous_people_exit_2_in_one_line)
 	char dir[64], ws[128];
 	fresh(dir, ws);
 	import_sample(ws, 5);
-	run(&R, "ties 'Nobody Atall' --workspace %s", ws);
+	cli_run(&R, "ties 'Nobody Atall' --workspace %s", ws);
 	cr_assert(eq(int, R.status, 2));
 	cr_assert(eq(int, strncmp(R.err, "warmpath: no person matches \"Nobody Atall\"", 42), 0),
 	          "%s", R.err);
-	cr_assert(eq(int, count_lines(R.err), 1));
+	cr_assert(eq(int, cli_run_lines(R.err), 1));
 	cr_assert(eq(str, R.out, ""));
 
 	/* A namesake pair makes its name ambiguous. */
-	run(&R, "people --workspace %s --duplicates --format json", ws);
-	json_t *a = parse_json(R.out);
+	cli_run(&R, "people --workspace %s --duplicates --format json", ws);
+	json_t *a = cli_run_json(R.out);
 	char name[256] = "";
 	for (size_t i = 0; i < json_array_size(a) && !name[0]; i++) {
 		json_t *d = json_array_get(a, i);
-		const char *x = jstr(json_object_get(d, "a"), "name");
-		if (strcmp(x, jstr(json_object_get(d, "b"), "name")) == 0 && !strchr(x, '\''))
+		const char *x = cli_run_jstr(json_object_get(d, "a"), "name");
+		if (strcmp(x, cli_run_jstr(json_object_get(d, "b"), "name")) == 0 &&
+		    !strchr(x, '\''))
 			snprintf(name, sizeof(name), "%s", x);
 	}
 	json_decref(a);
 	cr_assert(not(eq(str, name, "")));
-	run(&R, "ties '%s' --workspace %s", name, ws);
+	cli_run(&R, "ties '%s' --workspace %s", name, ws);
 	cr_assert(eq(int, R.status, 2));
 	cr_assert(not(eq(ptr, strstr(R.err, "is ambiguous"), NULL)), "%s", R.err);
 	cr_assert(not(eq(ptr, strstr(R.err, "use #ID"), NULL)), "%s", R.err);
-	cr_assert(eq(int, count_lines(R.err), 1));
+	cr_assert(eq(int, cli_run_lines(R.err), 1));
 	remove_dir(dir);
 }
 
 /* The first likely-duplicate pair whose two people have different LinkedIn profiles. */
 static void profile_pair(const char *ws, long long *x, long long *y)
 {
-	run(&R, "people --workspace %s --duplicates --format json", ws);
+	cli_run(&R, "people --workspace %s --duplicates --format json", ws);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
-	json_t *a = parse_json(R.out);
+	json_t *a = cli_run_json(R.out);
 	*x = *y = 0;
 	for (size_t i = 0; i < json_array_size(a) && !*x; i++) {
 		json_t *d = json_array_get(a, i);
 		json_t *p = json_object_get(d, "a"), *q = json_object_get(d, "b");
-		if (jstr(p, "slug")[0] && jstr(q, "slug")[0]) {
-			*x = jint(p, "id");
-			*y = jint(q, "id");
+		if (cli_run_jstr(p, "slug")[0] && cli_run_jstr(q, "slug")[0]) {
+			*x = cli_run_jint(p, "id");
+			*y = cli_run_jint(q, "id");
 		}
 	}
 	json_decref(a);
@@ -595,30 +534,30 @@ Test(cli_workspace, merge_and_split_record_decisions)
 	profile_pair(ws, &x, &y);
 	json_int_t v = data_version(ws);
 
-	run(&R, "merge --workspace %s '#%lld' '#%lld'", ws, x, y);
+	cli_run(&R, "merge --workspace %s '#%lld' '#%lld'", ws, x, y);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	snprintf(want, sizeof(want), "merged #%lld ", x);
 	cr_assert(eq(int, strncmp(R.out, want, strlen(want)), 0), "%s", R.out);
 	snprintf(want, sizeof(want), " into #%lld ", x);
 	cr_assert(not(eq(ptr, strstr(R.out, want), NULL)), "%s", R.out);
-	cr_assert(eq(int, count_lines(R.out), 1));
+	cr_assert(eq(int, cli_run_lines(R.out), 1));
 	cr_assert(gt(i64, data_version(ws), v));
 
 	/* The merged-away id is gone; merging again is bad input and changes nothing. */
 	v = data_version(ws);
-	run(&R, "ties '#%lld' --workspace %s", y, ws);
+	cli_run(&R, "ties '#%lld' --workspace %s", y, ws);
 	cr_assert(eq(int, R.status, 2));
-	run(&R, "merge --workspace %s '#%lld' '#%lld'", ws, x, y);
+	cli_run(&R, "merge --workspace %s '#%lld' '#%lld'", ws, x, y);
 	cr_assert(eq(int, R.status, 2));
-	cr_assert(eq(int, count_lines(R.err), 1), "%s", R.err);
+	cr_assert(eq(int, cli_run_lines(R.err), 1), "%s", R.err);
 	cr_assert(eq(i64, data_version(ws), v));
 
-	run(&R, "split --workspace %s '#%lld' --format json", ws, x);
+	cli_run(&R, "split --workspace %s '#%lld' --format json", ws, x);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
-	json_t *o = parse_json(R.out);
-	cr_assert(eq(str, (char *)jstr(o, "action"), "split"));
-	cr_assert(eq(i64, jint(o, "id"), x));
-	cr_assert(eq(i64, jint(o, "people"), 2));
+	json_t *o = cli_run_json(R.out);
+	cr_assert(eq(str, (char *)cli_run_jstr(o, "action"), "split"));
+	cr_assert(eq(i64, cli_run_jint(o, "id"), x));
+	cr_assert(eq(i64, cli_run_jint(o, "people"), 2));
 	json_decref(o);
 	remove_dir(dir);
 }
@@ -628,36 +567,36 @@ Test(cli_workspace, forget_removes_a_member_and_only_what_they_brought)
 	char dir[64], ws[128];
 	fresh(dir, ws);
 	import_sample(ws, 5);
-	run(&R, "forget --workspace %s --member 'élodie marchand' --format json", ws);
+	cli_run(&R, "forget --workspace %s --member 'élodie marchand' --format json", ws);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
-	json_t *o = parse_json(R.out);
-	cr_assert(gt(i64, jint(o, "people_removed"), 100));
-	cr_assert(gt(i64, jint(o, "ties_removed"), 100));
+	json_t *o = cli_run_json(R.out);
+	cr_assert(gt(i64, cli_run_jint(o, "people_removed"), 100));
+	cr_assert(gt(i64, cli_run_jint(o, "ties_removed"), 100));
 	json_decref(o);
-	run(&R, "members --workspace %s --format csv", ws);
-	cr_assert(eq(int, count_lines(R.out), 5));
+	cli_run(&R, "members --workspace %s --format csv", ws);
+	cr_assert(eq(int, cli_run_lines(R.out), 5));
 	cr_assert(eq(ptr, strstr(R.out, "Élodie"), NULL));
 	/* Zoë's export still lists her: the tie stays, reported by Zoë alone now. */
-	run(&R, "ties 'Zoë Brandt' --workspace %s --format json", ws);
+	cli_run(&R, "ties 'Zoë Brandt' --workspace %s --format json", ws);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
-	o = parse_json(R.out);
+	o = cli_run_json(R.out);
 	json_t *ties = json_object_get(o, "ties"), *elodie = NULL;
 	cr_assert(gt(sz, json_array_size(ties), 300));
 	for (size_t i = 0; i < json_array_size(ties); i++)
-		if (strcmp(jstr(json_array_get(ties, i), "name"), "Élodie Marchand") == 0)
+		if (strcmp(cli_run_jstr(json_array_get(ties, i), "name"), "Élodie Marchand") == 0)
 			elodie = json_array_get(ties, i);
 	cr_assert(not(eq(ptr, elodie, NULL)));
 	json_t *by = json_object_get(elodie, "reported_by");
 	cr_assert(eq(sz, json_array_size(by), 1));
-	cr_assert(eq(str, (char *)jstr(json_array_get(by, 0), "member"), "Zoë Brandt"));
-	cr_assert(eq(i64, jint(json_object_get(elodie, "evidence"), "connections"), 1));
+	cr_assert(eq(str, (char *)cli_run_jstr(json_array_get(by, 0), "member"), "Zoë Brandt"));
+	cr_assert(eq(i64, cli_run_jint(json_object_get(elodie, "evidence"), "connections"), 1));
 	json_decref(o);
 
 	json_int_t v = data_version(ws);
-	run(&R, "forget --workspace %s --member 'Élodie Marchand'", ws);
+	cli_run(&R, "forget --workspace %s --member 'Élodie Marchand'", ws);
 	cr_assert(eq(int, R.status, 2));
 	cr_assert(eq(int, strncmp(R.err, "warmpath: no member called ", 27), 0), "%s", R.err);
-	cr_assert(eq(int, count_lines(R.err), 1));
+	cr_assert(eq(int, cli_run_lines(R.err), 1));
 	cr_assert(eq(i64, data_version(ws), v));
 	remove_dir(dir);
 }
@@ -675,41 +614,41 @@ Test(cli_workspace, ties_import_checks_the_whole_file_before_changing_anything)
 	      f);
 	fclose(f);
 	json_int_t v = data_version(ws);
-	run(&R, "ties-import --workspace %s %s", ws, path);
+	cli_run(&R, "ties-import --workspace %s %s", ws, path);
 	cr_assert(eq(int, R.status, 2));
 	snprintf(want, sizeof(want), "warmpath: %s:3: no person matches \"Nobody Atall\"", path);
 	cr_assert(eq(int, strncmp(R.err, want, strlen(want)), 0), "%s", R.err);
-	cr_assert(eq(int, count_lines(R.err), 1));
+	cr_assert(eq(int, cli_run_lines(R.err), 1));
 	cr_assert(eq(i64, data_version(ws), v), "the good first row was not applied");
 
 	f = fopen(path, "w");
 	fputs("Zoë Brandt,Björn Lindqvist,sometimes\n", f);
 	fclose(f);
-	run(&R, "ties-import --workspace %s %s", ws, path);
+	cli_run(&R, "ties-import --workspace %s %s", ws, path);
 	cr_assert(eq(int, R.status, 2));
 	snprintf(want, sizeof(want), "warmpath: %s:1: ", path);
 	cr_assert(eq(int, strncmp(R.err, want, strlen(want)), 0), "%s", R.err);
-	cr_assert(eq(int, count_lines(R.err), 1));
+	cr_assert(eq(int, cli_run_lines(R.err), 1));
 
 	f = fopen(path, "w");
 	fputs("Zoë Brandt,Björn Lindqvist,strong\nLeïla Haddad,Siobhán O'Connor,0.3\n", f);
 	fclose(f);
-	run(&R, "ties-import --workspace %s %s", ws, path);
+	cli_run(&R, "ties-import --workspace %s %s", ws, path);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	cr_assert(eq(str, R.out, "2 tie strengths set by hand, 0 cleared\n"));
-	run(&R, "ties 'Zoë Brandt' --workspace %s --format json", ws);
-	json_t *o = parse_json(R.out);
+	cli_run(&R, "ties 'Zoë Brandt' --workspace %s --format json", ws);
+	json_t *o = cli_run_json(R.out);
 	json_t *ties = json_object_get(o, "ties");
 	bool found = false;
 	for (size_t i = 0; i < json_array_size(ties); i++) {
 		json_t *t = json_array_get(ties, i);
-		if (strcmp(jstr(t, "name"), "Björn Lindqvist") != 0)
+		if (strcmp(cli_run_jstr(t, "name"), "Björn Lindqvist") != 0)
 			continue;
 		found = true;
 		double manual =
 		        json_real_value(json_object_get(json_object_get(t, "evidence"), "manual"));
 		cr_assert(epsilon_eq(dbl, manual, 0.80, 1e-9));
-		cr_assert(eq(str, (char *)jstr(t, "bucket"), "strong"));
+		cr_assert(eq(str, (char *)cli_run_jstr(t, "bucket"), "strong"));
 	}
 	cr_assert(found);
 	json_decref(o);
@@ -721,24 +660,25 @@ Test(cli_workspace, stats_describe_the_workspace_and_its_people_graph)
 	char dir[64], ws[128];
 	fresh(dir, ws);
 	import_sample(ws, 5);
-	run(&R, "stats --workspace %s --format json", ws);
+	cli_run(&R, "stats --workspace %s --format json", ws);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
-	json_t *o = parse_json(R.out);
+	json_t *o = cli_run_json(R.out);
 	json_t *w = json_object_get(o, "workspace");
-	cr_assert(eq(i64, jint(w, "members"), 5));
-	cr_assert(eq(i64, jint(w, "imports"), 5));
-	cr_assert(eq(i64, jint(o, "vertices"), jint(w, "people")));
-	cr_assert(eq(i64, jint(o, "edges"), jint(w, "ties")));
+	cr_assert(eq(i64, cli_run_jint(w, "members"), 5));
+	cr_assert(eq(i64, cli_run_jint(w, "imports"), 5));
+	cr_assert(eq(i64, cli_run_jint(o, "vertices"), cli_run_jint(w, "people")));
+	cr_assert(eq(i64, cli_run_jint(o, "edges"), cli_run_jint(w, "ties")));
 	json_t *b = json_object_get(w, "buckets");
 	cr_assert(eq(i64,
-	             jint(b, "strong") + jint(b, "familiar") + jint(b, "known") + jint(b, "weak"),
-	             jint(w, "ties")));
+	             cli_run_jint(b, "strong") + cli_run_jint(b, "familiar") +
+	                     cli_run_jint(b, "known") + cli_run_jint(b, "weak"),
+	             cli_run_jint(w, "ties")));
 	{
 		bool yes = json_is_true(json_object_get(o, "weighted"));
 		cr_assert(yes);
 	}
 	json_decref(o);
-	run(&R, "stats --workspace %s", ws);
+	cli_run(&R, "stats --workspace %s", ws);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	cr_assert(eq(int, strncmp(R.out, "workspace ", 10), 0), "%s", R.out);
 	cr_assert(not(eq(ptr, strstr(R.out, "\nmembers                      5\n"), NULL)), "%s",
@@ -751,27 +691,30 @@ Test(cli_workspace, address_books_and_vcards_are_read_by_their_own_parsers)
 {
 	char dir[64], ws[128];
 	fresh(dir, ws);
-	run(&R,
-	    "import --workspace %s --member 'Zoë Brandt' --format json "
-	    "tests/fixtures/addressbook/google-contacts.csv tests/fixtures/vcard/rfc6350-4.0.vcf",
-	    ws);
+	cli_run(&R,
+	        "import --workspace %s --member 'Zoë Brandt' --format json "
+	        "tests/fixtures/addressbook/google-contacts.csv "
+	        "tests/fixtures/vcard/rfc6350-4.0.vcf",
+	        ws);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
-	json_t *o = parse_json(R.out);
+	json_t *o = cli_run_json(R.out);
 	json_t *files = json_object_get(o, "files");
 	cr_assert(eq(sz, json_array_size(files), 2));
-	cr_assert(eq(str, (char *)jstr(json_array_get(files, 0), "kind"), "google-contacts"));
-	cr_assert(eq(str, (char *)jstr(json_array_get(files, 1), "kind"), "vcard"));
-	cr_assert(gt(i64, jint(o, "ties"), 0));
+	cr_assert(
+	        eq(str, (char *)cli_run_jstr(json_array_get(files, 0), "kind"), "google-contacts"));
+	cr_assert(eq(str, (char *)cli_run_jstr(json_array_get(files, 1), "kind"), "vcard"));
+	cr_assert(gt(i64, cli_run_jint(o, "ties"), 0));
 	json_decref(o);
 	/* --map names the columns of a CSV whose header is not recognised. */
-	run(&R,
-	    "import --workspace %s --member 'Leïla Haddad' --map 'Full name=name' "
-	    "--map 'Work email=email' --map 'LinkedIn profile=url' --format json "
-	    "tests/fixtures/addressbook/people.csv",
-	    ws);
+	cli_run(&R,
+	        "import --workspace %s --member 'Leïla Haddad' --map 'Full name=name' "
+	        "--map 'Work email=email' --map 'LinkedIn profile=url' --format json "
+	        "tests/fixtures/addressbook/people.csv",
+	        ws);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
-	o = parse_json(R.out);
-	cr_assert(eq(str, (char *)jstr(json_array_get(json_object_get(o, "files"), 0), "kind"),
+	o = cli_run_json(R.out);
+	cr_assert(eq(str,
+	             (char *)cli_run_jstr(json_array_get(json_object_get(o, "files"), 0), "kind"),
 	             "people-csv"));
 	json_decref(o);
 	remove_dir(dir);

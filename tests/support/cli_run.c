@@ -67,6 +67,14 @@ json_int_t cli_run_jint(json_t *o, const char *key)
 	return json_integer_value(v);
 }
 
+int cli_run_lines(const char *s)
+{
+	int n = 0;
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
 void cli_run_tmpdir(char *dir, const char *prefix)
 {
 	snprintf(dir, 64, "/tmp/wp_%s_XXXXXX", prefix);

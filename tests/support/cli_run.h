@@ -28,6 +28,9 @@ json_t *cli_run_json(const char *text);
 const char *cli_run_jstr(json_t *o, const char *key);
 json_int_t cli_run_jint(json_t *o, const char *key);
 
+/* The number of lines (newline characters) in s. */
+int cli_run_lines(const char *s);
+
 /* Makes a fresh directory /tmp/wp_PREFIX_XXXXXX into dir (64 bytes). */
 void cli_run_tmpdir(char *dir, const char *prefix);
 
