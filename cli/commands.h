@@ -18,4 +18,6 @@ int cmd_split(int argc, char **argv);
 int cmd_ties(int argc, char **argv);
 int cmd_ties_import(int argc, char **argv);
 
+int cmd_export(int argc, char **argv); /* cmd_export.c */
+
 #endif

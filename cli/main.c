@@ -26,6 +26,7 @@ static const struct command {
         {"merge", cmd_merge, "record that two people are one individual"},
         {"split", cmd_split, "undo a wrong match: split a person by LinkedIn profile and e-mail"},
         {"forget", cmd_forget, "delete everything one member's exports contributed"},
+        {"export", cmd_export, "write a graph or workspace with computed results for Gephi"},
 };
 
 static void print_help(FILE *f)

@@ -14,6 +14,9 @@ static const struct {
         {".edges", WP_FORMAT_EDGELIST},  {".tsv", WP_FORMAT_EDGELIST},
         {".csv", WP_FORMAT_EDGELIST},    {".edgelist", WP_FORMAT_EDGELIST},
         {".graphml", WP_FORMAT_GRAPHML}, {".wpg", WP_FORMAT_SNAPSHOT},
+        {".gexf", WP_FORMAT_GEXF},       {".net", WP_FORMAT_PAJEK},
+        {".pajek", WP_FORMAT_PAJEK},     {".mtx", WP_FORMAT_MTX},
+        {".mm", WP_FORMAT_MTX},          {".gt", WP_FORMAT_GT},
 };
 
 static const struct {
@@ -23,6 +26,10 @@ static const struct {
         {"edgelist", WP_FORMAT_EDGELIST},
         {"graphml", WP_FORMAT_GRAPHML},
         {"wpg", WP_FORMAT_SNAPSHOT},
+        {"gexf", WP_FORMAT_GEXF},
+        {"pajek", WP_FORMAT_PAJEK},
+        {"mtx", WP_FORMAT_MTX},
+        {"gt", WP_FORMAT_GT},
 };
 
 wp_status wp_format_parse(const char *name, wp_format *format, char *err)
@@ -32,7 +39,9 @@ wp_status wp_format_parse(const char *name, wp_format *format, char *err)
 			*format = names[i].format;
 			return WP_OK;
 		}
-	return wp_error(err, WP_EARG, "unknown format '%s': use edgelist, graphml or wpg", name);
+	return wp_error(err, WP_EARG,
+	                "unknown format '%s': use edgelist, graphml, gexf, pajek, mtx, gt or wpg",
+	                name);
 }
 
 const char *wp_format_name(wp_format format)
@@ -63,7 +72,7 @@ wp_status wp_format_from_path(const char *path, wp_format *format, char *err)
 		}
 	return wp_error(err, WP_EARG,
 	                "%s: cannot tell the format from the file name; name it with "
-	                "--input-format edgelist|graphml|wpg",
+	                "--input-format edgelist|graphml|gexf|pajek|mtx|gt|wpg",
 	                path);
 }
 
@@ -84,10 +93,26 @@ wp_status wp_import_graph(wp_graph *g, const char *path, wp_format format,
 	WP_TRY(wp_source_open(&src, path, err));
 	src.progress = opts->progress;
 	src.progress_ctx = opts->progress_ctx;
-	if (format == WP_FORMAT_GRAPHML)
+	switch (format) {
+	case WP_FORMAT_GRAPHML:
 		WP_TRY(wp_import_graphml(&src, opts, &eb, &directed, err));
-	else
+		break;
+	case WP_FORMAT_GEXF:
+		WP_TRY(wp_import_gexf(&src, opts, &eb, &directed, err));
+		break;
+	case WP_FORMAT_PAJEK:
+		WP_TRY(wp_import_pajek(&src, opts, &eb, &directed, err));
+		break;
+	case WP_FORMAT_MTX:
+		WP_TRY(wp_import_mtx(&src, opts, &eb, &directed, err));
+		break;
+	case WP_FORMAT_GT:
+		WP_TRY(wp_import_gt(&src, opts, &eb, &directed, err));
+		break;
+	default:
 		WP_TRY(wp_import_edgelist(&src, opts, &eb, err));
+		break;
+	}
 	wp_source_close(&src);
 	return wp_graph_build(g, &eb, directed, err);
 fail:

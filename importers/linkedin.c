@@ -29,6 +29,7 @@
 #include "engine/identity.h"
 #include "importers/csvfile.h"
 #include "importers/linkedin_internal.h"
+#include "importers/linkedin_xml.h"
 #include "importers/source.h"
 
 /* ---- the files we know ---------------------------------------------------------------------- */
@@ -267,9 +268,23 @@ fail:
 	return st;
 }
 
+/* The legacy API's connections XML is recognised by its content, whatever its name. */
 bool wp_linkedin_is_file(const char *path)
 {
-	return kind_of_name(path) != K_NONE;
+	return kind_of_name(path) != K_NONE || wp_linkedin_xml_sniff(path);
+}
+
+static wp_status parse_xml(const char *path, wp_contacts *c, char *err)
+{
+	wp_status st = WP_OK;
+	wp_source src = {0};
+	WP_TRY(wp_source_open(&src, path, err));
+	WP_TRY(wp_import_linkedin_xml(&src, c, err));
+	wp_source_close(&src);
+	return WP_OK;
+fail:
+	wp_source_close(&src);
+	return st;
 }
 
 /* ---- one file ------------------------------------------------------------------------------- */
@@ -329,11 +344,20 @@ fail:
 
 /* ---- zip archives --------------------------------------------------------------------------- */
 
+/* Deflate can expand 1 byte to about 1,032; real CSV exports compress 4 to 20 times. A member
+ * that inflates to more than ZIP_MAX_RATIO times its compressed size (past a floor, so tiny
+ * repetitive files pass) is a zip bomb and is refused as soon as it crosses the line, long before
+ * max_entry_bytes. */
+#define ZIP_MAX_RATIO 200u
+#define ZIP_RATIO_FLOOR (8u << 20)
+
 /* The state behind a zip member's FILE *. */
 typedef struct zip_reader {
 	zip_file_t *zf;
 	uint64_t read, limit;
+	uint64_t packed; /* the member's compressed size: libzip inflates at most that many bytes */
 	bool over_limit; /* more bytes inflated than the limit */
+	bool over_ratio; /* more than ZIP_MAX_RATIO bytes inflated per compressed byte */
 	bool failed;     /* zip_fread reported an error (message in why) */
 	char why[200];
 } zip_reader;
@@ -349,8 +373,14 @@ static ssize_t zip_cookie_read(void *cookie, char *buf, size_t size)
 		return -1;
 	}
 	r->read += (uint64_t)got;
+	/* The sizes in the archive's directory are claims; what counts is what was inflated. */
 	if (r->read > r->limit) {
 		r->over_limit = true;
+		errno = EFBIG;
+		return -1;
+	}
+	if (r->read > ZIP_RATIO_FLOOR && r->read / ZIP_MAX_RATIO > r->packed) {
+		r->over_ratio = true;
 		errno = EFBIG;
 		return -1;
 	}
@@ -378,6 +408,7 @@ static wp_status parse_zip_member(zip_t *za, zip_uint64_t index, const char *arc
 		        archive, name, (unsigned long long)zs.size,
 		        (unsigned long long)opts->max_entry_bytes);
 	r.limit = opts->max_entry_bytes;
+	r.packed = (zs.valid & ZIP_STAT_COMP_SIZE) ? zs.comp_size : 0;
 	r.zf = zip_fopen_index(za, index, 0);
 	if (r.zf == NULL)
 		WP_FAIL(WP_EIO, "%s: %s: cannot open: %s", archive, name, zip_strerror(za));
@@ -391,6 +422,11 @@ static wp_status parse_zip_member(zip_t *za, zip_uint64_t index, const char *arc
 		        "%s: %s: more than %llu bytes uncompressed (a zip bomb?); "
 		        "refusing the archive",
 		        archive, name, (unsigned long long)opts->max_entry_bytes);
+	if (r.over_ratio)
+		WP_FAIL(WP_ELIMIT,
+		        "%s: %s: inflates to more than %u times its compressed size (a zip "
+		        "bomb?); refusing the archive",
+		        archive, name, ZIP_MAX_RATIO);
 	if (r.failed)
 		WP_FAIL(WP_EIO, "%s: %s: cannot read: %s", archive, name, r.why);
 	if (st != WP_OK)
@@ -687,6 +723,8 @@ wp_status wp_import_linkedin_opts(const char *path, const wp_linkedin_opts *opts
 		if (got == 4 && magic[0] == 'P' && magic[1] == 'K' &&
 		    ((magic[2] == 3 && magic[3] == 4) || (magic[2] == 5 && magic[3] == 6))) {
 			WP_TRY(import_zip(path, opts, c, err));
+		} else if (kind_of_name(path) == K_NONE && wp_linkedin_xml_sniff(path)) {
+			WP_TRY(parse_xml(path, c, err));
 		} else {
 			kind k = kind_of_name(path);
 			if (k == K_NONE)

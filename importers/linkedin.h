@@ -39,7 +39,9 @@ wp_status wp_import_linkedin(const char *path, wp_contacts *c, char *err);
 
 /* Whether the base name of path names one of the archive's files that warmpath reads
  * (Connections.csv, messages.csv, ...), matched as the importer matches them: case, spaces and
- * underscores ignored, ".csv" (and ".gz") and a download's " (1)" copy marker stripped. */
+ * underscores ignored, ".csv" (and ".gz") and a download's " (1)" copy marker stripped; or
+ * whether the file, whatever its name, holds the legacy API's connections XML (recognised by its
+ * first element: importers/linkedin_xml.h), which wp_import_linkedin then reads. */
 bool wp_linkedin_is_file(const char *path);
 
 /* wp_import_linkedin with explicit limits (opts NULL = WP_LINKEDIN_DEFAULTS). */

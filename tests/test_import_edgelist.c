@@ -224,6 +224,6 @@ Test(import_edgelist, reports_a_missing_file_and_an_unknown_extension)
 	cr_assert(eq(int, wp_import_graph(&g, "graph.xyz", WP_FORMAT_AUTO, &o, err), WP_EARG));
 	cr_assert(eq(str, err,
 	             "graph.xyz: cannot tell the format from the file name; name it with "
-	             "--input-format edgelist|graphml|wpg"));
+	             "--input-format edgelist|graphml|gexf|pajek|mtx|gt|wpg"));
 	cr_assert(eq(u32, g.n, 0));
 }
