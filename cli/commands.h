@@ -20,4 +20,6 @@ int cmd_ties_import(int argc, char **argv);
 
 int cmd_export(int argc, char **argv); /* cmd_export.c */
 
+int cmd_intro(int argc, char **argv); /* cmd_intro.c */
+
 #endif

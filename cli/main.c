@@ -27,6 +27,7 @@ static const struct command {
         {"split", cmd_split, "undo a wrong match: split a person by LinkedIn profile and e-mail"},
         {"forget", cmd_forget, "delete everything one member's exports contributed"},
         {"export", cmd_export, "write a graph or workspace with computed results for Gephi"},
+        {"intro", cmd_intro, "who should ask whom for a warm introduction, explained"},
 };
 
 static void print_help(FILE *f)

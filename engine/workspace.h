@@ -343,4 +343,31 @@ wp_vertex wp_workspace_vertex(const wp_graph *g, int64_t person_id);
 /* The person id of vertex v of such a graph (0 if the graph has no "person_id" column). */
 int64_t wp_workspace_vertex_person(const wp_graph *g, wp_vertex v);
 
+/* ---- Bulk reads for explaining introductions (workspace_intro.c) ----------------------------- */
+
+/* The ids of the people ref could mean: the same answer as wp_workspace_people_find, without
+ * reading each person's details (#ID, LinkedIn URL and e-mail answered from the key index;
+ * names through wp_workspace_people_find). *ids is malloc'ed (NULL when *count is 0); the
+ * caller frees it. Read-only. */
+wp_status wp_workspace_people_find_ids(wp_workspace *ws, const char *ref, int64_t **ids,
+                                       size_t *count, char *err);
+
+/* Resolves count LinkedIn profile URLs and e-mail addresses at once: ids[i] is the one person
+ * refs[i] names by the same key index wp_workspace_people_find uses, or 0 (nobody, several
+ * people, or a reference that is neither; ask wp_workspace_people_find_ids for those). One scan
+ * of the mentions for the whole batch instead of building the workspace's key index: for
+ * batches of prospects. Read-only. */
+wp_status wp_workspace_people_find_keys(wp_workspace *ws, const char *const *refs, size_t count,
+                                        int64_t *ids, char *err);
+
+/* The ties a[i] -> b[i] for i < count, as wp_workspace_tie_evidence gives them (the same
+ * reports, combined the same way), into out[i] with found[i] true, or out[i] zeroed (a and b
+ * set) with found[i] false where the two have no tie. One read transaction for the batch,
+ * members and the links of the requested pairs read once: O(count x members) indexed lookups
+ * plus one scan of the links table. Free each out[i] with wp_tie_info_free. On error every
+ * out[i] is freed. Read-only; use one handle per thread. */
+wp_status wp_workspace_tie_evidence_many(wp_workspace *ws, const int64_t *a, const int64_t *b,
+                                         size_t count, wp_tie_info *out, bool *found,
+                                         char *err);
+
 #endif
