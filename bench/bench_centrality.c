@@ -21,6 +21,19 @@
  * one thread, like with like. Verified: ours from the sample equals igraph_betweenness_subset
  * within 1e-9 relative, and the all-source results of every thread count are bitwise equal.
  *
+ * closeness: closeness and harmonic centrality from every source (one bit-parallel pass computes
+ * both) with each thread count, against igraph_closeness + igraph_harmonic_centrality on the same
+ * --sources K sample; verified on the sample within 1e-9 relative.
+ *
+ * pagerank (every graph) and pagerank_kron (a Kronecker graph of --pagerank-scale, the issue's
+ * 2^20 x 16): ours at --pr-tolerance (GAPBS pr's default 1e-4) with each thread count, and at
+ * igraph's 1e-10; igraph's PRPACK; and, with each thread count, a port of GAPBS's pr.cc (pull,
+ * Gauss-Seidel, float scores, epsilon = the same tolerance, at most 20 iterations, GAPBS's
+ * defaults) compiled here with the same flags, so its time is measured in the same run (its
+ * iterations may differ between thread counts: Gauss-Seidel reads whatever its neighbours have
+ * already updated, which depends on the schedule). Verified:
+ * ours at 1e-10 within 1e-6 (L1) of PRPACK, every thread count bitwise equal.
+ *
  * kadabra: approximate betweenness (eps, delta) on a Kronecker graph of --kadabra-scale, timed
  * once per thread count, samples and the omega bound reported; verified on a small Kronecker
  * graph (scale 11) against our exact values (which igraph verifies above): every value within
@@ -42,6 +55,8 @@
 #include "engine/parallel.h"
 #include "importers/import.h"
 #include "queries/betweenness.h"
+#include "queries/closeness.h"
+#include "queries/pagerank.h"
 
 #define MAX_TRIALS 100
 #define MAX_GRAPHS 16
@@ -53,7 +68,9 @@ typedef struct options {
 	const char *collection;
 	int scale; /* Kronecker graph for the exact kernels; 0: none */
 	int edge_factor;
-	int kadabra_scale; /* 0: skip KADABRA */
+	int kadabra_scale;  /* 0: skip KADABRA */
+	int pagerank_scale; /* 0: skip pagerank_kron */
+	double pr_tolerance;
 	double eps, delta;
 	int sources; /* igraph's sample of sources */
 	int trials;
@@ -80,10 +97,16 @@ typedef struct kernel {
 
 static wp_status bench_betweenness(const options *o, bench_graph *bg, bool *verified, char *err);
 static wp_status bench_kadabra(const options *o, bench_graph *bg, bool *verified, char *err);
+static wp_status bench_closeness(const options *o, bench_graph *bg, bool *verified, char *err);
+static wp_status bench_pagerank(const options *o, bench_graph *bg, bool *verified, char *err);
+static wp_status bench_pagerank_kron(const options *o, bench_graph *bg, bool *verified, char *err);
 
 static const kernel kernels[] = {
         {"betweenness", true, bench_betweenness},
+        {"closeness", true, bench_closeness},
+        {"pagerank", true, bench_pagerank},
         {"kadabra", false, bench_kadabra},
+        {"pagerank_kron", false, bench_pagerank_kron},
 };
 
 static double median(const double *a, int n)
@@ -121,7 +144,7 @@ fail:
 static wp_status sample_vertices(uint32_t n, uint32_t k, uint64_t seed, wp_vertex **out, char *err)
 {
 	wp_status st = WP_OK;
-	wp_vertex *all = malloc((size_t)(n ? n : 1) * sizeof(*all));
+	wp_vertex *all = calloc(n ? n : 1, sizeof(*all));
 	if (all == NULL)
 		WP_FAIL(WP_ENOMEM, "cannot allocate %u vertices", n);
 	for (uint32_t i = 0; i < n; i++)
@@ -357,6 +380,259 @@ fail:
 	return st;
 }
 
+static wp_status bench_closeness(const options *o, bench_graph *bg, bool *verified, char *err)
+{
+	wp_status st = WP_OK;
+	const wp_graph *g = &bg->g;
+	wp_vertex *sample = NULL;
+	wp_closeness first = {0}, other = {0};
+	igraph_vector_t cl, hm;
+	igraph_vector_int_t sv;
+	bool have_ig = false;
+	uint32_t k = (uint32_t)o->sources < g->n ? (uint32_t)o->sources : g->n;
+	double times[MAX_THREADS][MAX_TRIALS], ig_cl[MAX_TRIALS], ig_hm[MAX_TRIALS];
+	char why[256] = "";
+
+	*verified = false;
+	WP_TRY(sample_vertices(g->n, k, o->seed, &sample, err));
+	WP_TRY(need_igraph(bg, err));
+	WP_IGRAPH_TRY(igraph_vector_init(&cl, 0));
+	WP_IGRAPH_TRY(igraph_vector_init(&hm, 0));
+	WP_IGRAPH_TRY(igraph_vector_int_init(&sv, k));
+	have_ig = true;
+	for (uint32_t i = 0; sample != NULL && i < k; i++)
+		VECTOR(sv)[i] = sample[i];
+	for (int t = 0; t < o->trials; t++) {
+		for (int i = 0; i < o->thread_count; i++) {
+			wp_closeness_opts co = WP_CLOSENESS_DEFAULTS;
+			wp_closeness *r = i == 0 ? &first : &other;
+			co.threads = o->threads[i];
+			wp_closeness_free(r);
+			double t0 = wp_wtime();
+			WP_TRY(wp_closeness_compute_opts(g, &co, r, err));
+			times[i][t] = wp_wtime() - t0;
+			printf("closeness_trial_threads_%d_%d: %.3f s\n", o->threads[i], t + 1,
+			       times[i][t]);
+			if (i > 0 && why[0] == '\0' &&
+			    (memcmp(first.closeness, other.closeness, g->n * sizeof(double)) != 0 ||
+			     memcmp(first.harmonic, other.harmonic, g->n * sizeof(double)) != 0))
+				snprintf(why, sizeof(why), "%d threads differ bitwise from %d",
+				         o->threads[i], o->threads[0]);
+		}
+		double t0 = wp_wtime();
+		WP_IGRAPH_TRY(igraph_closeness(&bg->ig, &cl, NULL, NULL, igraph_vss_vector(&sv),
+		                               IGRAPH_OUT, NULL, false));
+		ig_cl[t] = wp_wtime() - t0;
+		t0 = wp_wtime();
+		WP_IGRAPH_TRY(igraph_harmonic_centrality(&bg->ig, &hm, igraph_vss_vector(&sv),
+		                                         IGRAPH_OUT, NULL, false));
+		ig_hm[t] = wp_wtime() - t0;
+		fflush(stdout);
+	}
+	double cl_per = median(ig_cl, o->trials) * 1e3 / (k ? k : 1),
+	       hm_per = median(ig_hm, o->trials) * 1e3 / (k ? k : 1);
+	printf("igraph_closeness_ms_per_source: %.4f (median of %d, %u sources)\n", cl_per,
+	       o->trials, k);
+	printf("igraph_harmonic_ms_per_source: %.4f\n", hm_per);
+	printf("igraph_closeness_all_sources_s: %.1f (estimated: both calls per source x n)\n",
+	       (cl_per + hm_per) * g->n / 1e3);
+	for (int i = 0; i < o->thread_count; i++) {
+		double sec = median(times[i], o->trials), per = sec * 1e3 / (g->n ? g->n : 1);
+		printf("closeness_s_threads_%d: %.3f (median of %d)\n", o->threads[i], sec,
+		       o->trials);
+		printf("closeness_ms_per_source_threads_%d: %.5f\n", o->threads[i], per);
+		if (per > 0)
+			printf("closeness_ratio_threads_%d: %.1f (igraph closeness + harmonic per "
+			       "source / ours)\n",
+			       o->threads[i], (cl_per + hm_per) / per);
+	}
+	for (uint32_t i = 0; sample && first.closeness && i < k && why[0] == '\0'; i++) {
+		wp_vertex v = sample[i];
+		double a = first.closeness[v], b = VECTOR(cl)[i];
+		if (!(isnan(a) && isnan(b)) && !close_enough(a, b))
+			snprintf(why, sizeof(why), "closeness of %u: ours %.17g, igraph %.17g", v,
+			         a, b);
+		else if (!close_enough(first.harmonic[v], VECTOR(hm)[i]))
+			snprintf(why, sizeof(why), "harmonic of %u: ours %.17g, igraph %.17g", v,
+			         first.harmonic[v], VECTOR(hm)[i]);
+	}
+	*verified = why[0] == '\0';
+	printf("closeness_verified: %s%s%s\n", *verified ? "yes" : "no", *verified ? "" : ": ",
+	       why);
+	st = WP_OK;
+fail:
+	if (have_ig) {
+		igraph_vector_destroy(&cl);
+		igraph_vector_destroy(&hm);
+		igraph_vector_int_destroy(&sv);
+	}
+	wp_closeness_free(&first);
+	wp_closeness_free(&other);
+	free(sample);
+	return st;
+}
+
+/* GAPBS's PageRankPullGS (pr.cc), ported line for line: float scores, each vertex pulls its
+ * in-neighbours' contributions and updates its own contribution at once (Gauss-Seidel), until
+ * the L1 change is below epsilon or max_iters pass. It does not redistribute the dangling
+ * vertices' mass (on an undirected graph only isolated vertices dangle). Returns iterations. */
+static int gapbs_pagerank(const wp_graph *g, int threads, double epsilon, int max_iters,
+                          float *scores, float *contrib)
+{
+	const float damp = 0.85f, init = 1.0f / (float)g->n, base = (1.0f - damp) / (float)g->n;
+	const int64_t n = g->n;
+	const uint64_t *in_off = g->directed ? g->in_offsets : g->offsets;
+	const wp_vertex *in_tg = g->directed ? g->in_targets : g->targets;
+	int iter = 0;
+	(void)threads; /* unused in a serial build */
+
+#pragma omp parallel for num_threads(threads)
+	for (int64_t u = 0; u < n; u++) {
+		uint64_t deg = g->offsets[u + 1] - g->offsets[u];
+		scores[u] = init;
+		contrib[u] = deg ? init / (float)deg : 0.0f;
+	}
+	while (iter < max_iters) {
+		double error = 0;
+		iter++;
+
+#pragma omp parallel for num_threads(threads) reduction(+ : error) schedule(dynamic, 16384)
+		for (int64_t u = 0; u < n; u++) {
+			float incoming = 0;
+			for (uint64_t e = in_off[u]; e < in_off[u + 1]; e++)
+				incoming += contrib[in_tg[e]];
+			float old = scores[u];
+			uint64_t deg = g->offsets[u + 1] - g->offsets[u];
+			scores[u] = base + damp * incoming;
+			error += fabs((double)scores[u] - (double)old);
+			contrib[u] = deg ? scores[u] / (float)deg : 0.0f;
+		}
+		if (error < epsilon)
+			break;
+	}
+	return iter;
+}
+
+static double l1(const double *a, const double *b, uint32_t n)
+{
+	double d = 0;
+	for (uint32_t v = 0; v < n; v++)
+		d += fabs(a[v] - b[v]);
+	return d;
+}
+
+static wp_status bench_pagerank(const options *o, bench_graph *bg, bool *verified, char *err)
+{
+	wp_status st = WP_OK;
+	const wp_graph *g = &bg->g;
+	size_t n = g->n ? g->n : 1;
+	double *first = malloc(n * sizeof(*first)), *ours = malloc(n * sizeof(*ours));
+	double *strict = malloc(n * sizeof(*strict)), *gap = malloc(n * sizeof(*gap));
+	float *gs = calloc(n, sizeof(*gs)), *gc = calloc(n, sizeof(*gc));
+	igraph_vector_t pr;
+	bool have_pr = false;
+	double times[MAX_THREADS][MAX_TRIALS], gtimes[MAX_THREADS][MAX_TRIALS];
+	wp_pagerank_info info = {0}, sinfo = {0};
+	int giters[MAX_THREADS] = {0};
+	char why[256] = "";
+
+	*verified = false;
+	if (!first || !ours || !strict || !gap || !gs || !gc)
+		WP_FAIL(WP_ENOMEM, "cannot allocate PageRank vectors");
+	wp_pagerank_opts po = WP_PAGERANK_DEFAULTS;
+	po.tolerance = o->pr_tolerance;
+	po.threads = o->threads[o->thread_count - 1];
+	WP_TRY(wp_pagerank_compute_opts(g, &po, ours, NULL, err)); /* warm-up */
+	for (int t = 0; t < o->trials; t++)
+		for (int i = 0; i < o->thread_count; i++) {
+			po.threads = o->threads[i];
+			double t0 = wp_wtime();
+			WP_TRY(wp_pagerank_compute_opts(g, &po, i ? ours : first, &info, err));
+			times[i][t] = wp_wtime() - t0;
+			if (i > 0 && why[0] == '\0' &&
+			    memcmp(first, ours, g->n * sizeof(double)) != 0)
+				snprintf(why, sizeof(why), "%d threads differ bitwise from %d",
+				         o->threads[i], o->threads[0]);
+			t0 = wp_wtime();
+			giters[i] = gapbs_pagerank(g, o->threads[i], o->pr_tolerance, 20, gs, gc);
+			gtimes[i][t] = wp_wtime() - t0;
+		}
+	for (uint32_t v = 0; v < g->n; v++)
+		gap[v] = gs[v];
+	po.tolerance = 1e-10;
+	double t0 = wp_wtime();
+	WP_TRY(wp_pagerank_compute_opts(g, &po, strict, &sinfo, err));
+	double strict_s = wp_wtime() - t0;
+	WP_TRY(need_igraph(bg, err));
+	WP_IGRAPH_TRY(igraph_vector_init(&pr, 0));
+	have_pr = true;
+	t0 = wp_wtime();
+	WP_IGRAPH_TRY(igraph_pagerank(&bg->ig, IGRAPH_PAGERANK_ALGO_PRPACK, &pr, NULL,
+	                              igraph_vss_all(), true, 0.85, NULL, NULL));
+	double prpack_s = wp_wtime() - t0;
+
+	for (int i = 0; i < o->thread_count; i++) {
+		double ms = median(times[i], o->trials), gms = median(gtimes[i], o->trials);
+		printf("pagerank_s_threads_%d: %.4f (median of %d, tolerance %g, %u iterations)\n",
+		       o->threads[i], ms, o->trials, o->pr_tolerance, info.iterations);
+		printf("gapbs_pr_s_threads_%d: %.4f (median of %d, epsilon %g, %d iterations)\n",
+		       o->threads[i], gms, o->trials, o->pr_tolerance, giters[i]);
+		printf("pagerank_gapbs_ratio_threads_%d: %.2f (GAPBS-style pull / ours; > 1: we "
+		       "are "
+		       "faster)\n",
+		       o->threads[i], gms / ms);
+		printf("pagerank_ratio_threads_%d: %.2f (PRPACK at 1e-10 / ours at %g)\n",
+		       o->threads[i], prpack_s / ms, o->pr_tolerance);
+	}
+	printf("pagerank_strict_s: %.4f (tolerance 1e-10, %d threads, %u iterations)\n", strict_s,
+	       o->threads[o->thread_count - 1], sinfo.iterations);
+	printf("igraph_prpack_s: %.4f\n", prpack_s);
+	printf("pagerank_strict_ratio: %.2f (PRPACK / ours, both to 1e-10)\n", prpack_s / strict_s);
+	double d_strict = l1(strict, VECTOR(pr), g->n);
+	printf("pagerank_l1_vs_prpack: %.3g (ours at 1e-10), %.3g (ours at %g), %.3g (GAPBS-style "
+	       "at %g)\n",
+	       d_strict, l1(ours, VECTOR(pr), g->n), o->pr_tolerance, l1(gap, VECTOR(pr), g->n),
+	       o->pr_tolerance);
+	if (why[0] == '\0' && !(d_strict <= 1e-6))
+		snprintf(why, sizeof(why), "L1 distance to PRPACK %.3g > 1e-6", d_strict);
+	*verified = why[0] == '\0';
+	printf("pagerank_verified: %s%s%s\n", *verified ? "yes" : "no", *verified ? "" : ": ", why);
+	st = WP_OK;
+fail:
+	if (have_pr)
+		igraph_vector_destroy(&pr);
+	free(first);
+	free(ours);
+	free(strict);
+	free(gap);
+	free(gs);
+	free(gc);
+	return st;
+}
+
+static wp_status bench_pagerank_kron(const options *o, bench_graph *unused, bool *verified,
+                                     char *err)
+{
+	wp_status st = WP_OK;
+	bench_graph bg = {0};
+	double gen_s = 0;
+	(void)unused;
+	*verified = o->pagerank_scale == 0;
+	if (o->pagerank_scale == 0)
+		return WP_OK;
+	WP_TRY(kronecker(&bg.g, o->pagerank_scale, o->edge_factor, o->seed, &gen_s, err));
+	printf("pagerank_graph: kron-%d (edge factor %d): %u vertices, %llu edges, built in %.1f "
+	       "s\n",
+	       o->pagerank_scale, o->edge_factor, bg.g.n, (unsigned long long)wp_graph_edges(&bg.g),
+	       gen_s);
+	WP_TRY(bench_pagerank(o, &bg, verified, err));
+fail:
+	if (bg.have_ig)
+		igraph_destroy(&bg.ig);
+	wp_graph_free(&bg.g);
+	return st;
+}
+
 static bool selected(const options *o, const char *name)
 {
 	if (o->kernels == NULL)
@@ -433,12 +709,13 @@ static void usage(FILE *out)
 	fprintf(out, "usage: bench_centrality [--graph FILE]... [--collection DIR] [--scale S]\n"
 	             "         [--edge-factor K] [--kadabra-scale S2] [--eps E] [--delta D]\n"
 	             "         [--sources N] [--trials T] [--threads LIST] [--seed X]\n"
-	             "         [--kernels LIST]\n"
+	             "         [--kernels LIST] [--pagerank-scale S3] [--pr-tolerance TOL]\n"
 	             "Times our centrality kernels against igraph's on real networks (edge\n"
 	             "lists; DIR/email-Enron.el and DIR/cond-mat-2005.el when present, from\n"
 	             "bench/fetch_collection.py) and a Kronecker graph. Defaults: S 14, K 16,\n"
 	             "S2 18 (0 skips), E 0.01, D 0.1, N 256 sources sampled for igraph, T 1,\n"
-	             "LIST 1,2, every kernel (betweenness,kadabra). bench/README.md explains\n"
+	             "LIST 1,2, S3 20 (0 skips), TOL 1e-4, every kernel (betweenness,\n"
+	             "closeness,pagerank,kadabra,pagerank_kron). bench/README.md explains\n"
 	             "the output.\n");
 }
 
@@ -447,6 +724,8 @@ int main(int argc, char **argv)
 	options o = {.scale = 14,
 	             .edge_factor = 16,
 	             .kadabra_scale = 18,
+	             .pagerank_scale = 20,
+	             .pr_tolerance = 1e-4,
 	             .eps = 0.01,
 	             .delta = 0.1,
 	             .sources = 256,
@@ -467,6 +746,8 @@ int main(int argc, char **argv)
 	        {"threads", required_argument, NULL, 't'},
 	        {"seed", required_argument, NULL, 'x'},
 	        {"kernels", required_argument, NULL, 'K'},
+	        {"pagerank-scale", required_argument, NULL, 'p'},
+	        {"pr-tolerance", required_argument, NULL, 'T'},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
@@ -492,12 +773,16 @@ int main(int argc, char **argv)
 		case 'a':
 			ok = parse_int(optarg, 0, WP_GENERATE_MAX_SCALE, &o.kadabra_scale);
 			break;
+		case 'p':
+			ok = parse_int(optarg, 0, WP_GENERATE_MAX_SCALE, &o.pagerank_scale);
+			break;
 		case 'e':
-		case 'd': {
+		case 'd':
+		case 'T': {
 			errno = 0;
 			double v = strtod(optarg, &end);
 			ok = errno == 0 && end != optarg && *end == '\0' && v > 0 && v < 1;
-			*(c == 'e' ? &o.eps : &o.delta) = v;
+			*(c == 'e' ? &o.eps : c == 'd' ? &o.delta : &o.pr_tolerance) = v;
 			break;
 		}
 		case 'n':

@@ -3,7 +3,13 @@
  * The command is three steps kept apart so that a `--workspace` source can reuse the last two:
  * load a graph (cli_load_graph), compute one value per vertex into a double array
  * (compute_measure, which knows every measure's options), and print the values, naming vertices
- * through a naming function (labels of a graph file; a workspace will pass person names).
+ * through a naming function (labels of a graph file, or the people's display names, which are a
+ * workspace graph's labels).
+ *
+ * With --workspace the graph is wp_workspace_graph's (people, ties, weights = warmth) and every
+ * row also shows the person's company, whether they are a member, and their member reach: the
+ * members other than them at most two hops away (a tie, or one introduction), the people who
+ * could make the ask.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -14,6 +20,8 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/session.h"
+#include "cli/table.h"
 #include "queries/betweenness.h"
 #include "queries/closeness.h"
 #include "queries/pagerank.h"
@@ -23,6 +31,7 @@ static const char usage[] =
         "usage: warmpath centrality GRAPH --measure M [--normalized] [--top K]\n"
         "                           [--format table|csv|json] [--threads N] [--input-format F]\n"
         "                           [--directed] [measure options]\n"
+        "       warmpath centrality --workspace FILE --measure M [options]\n"
         "\n"
         "Computes one centrality value per vertex. M is one of:\n"
         "  betweenness  shortest paths through the vertex (Brandes; igraph's values: an "
@@ -48,7 +57,12 @@ static const char usage[] =
         "\"approximate\": bool, \"vertices\": n, \"values\": [{\"vertex\": label, M: value}, "
         "...]},\n"
         "with null for NaN.\n"
+        "With --workspace, vertices are the workspace's people (their display names), edges its\n"
+        "ties, weights their warmth (a strength: --weighted applies to pagerank and eigenvector);\n"
+        "each row adds company, member (yes for members) and members_2_hops: the members other\n"
+        "than the person at most two hops away. --personalize takes names, #IDs, URLs, e-mails.\n"
         "\n"
+        "  --workspace FILE      a workspace instead of a GRAPH file\n"
         "  --measure M           the measure (required)\n"
         "  --normalized          normalised values, as described above\n"
         "  --top K               rows to show (table default 20; 0 = all)\n"
@@ -111,8 +125,56 @@ typedef struct centrality_info {
 	char note[256]; /* a warning for stderr, or "" */
 } centrality_info;
 
-/* A vertex's display name: a label of a graph file, or (later) a person's name. */
+/* A vertex's display name: a label of a graph file, or a person's name. */
 typedef const char *(*vertex_name_fn)(const void *ctx, wp_vertex v);
+
+/* What a workspace adds to each row; NULL for a graph file. */
+typedef struct person_cols {
+	const wp_attrs *attrs;
+	int company, member;   /* attribute columns, or -1 */
+	const uint32_t *reach; /* members within two hops */
+} person_cols;
+
+/* reach[v] = members m != v at most two hops from v; each member stamps what it reaches with its
+ * own number, so nobody is counted twice for one member. O(sum over members of the arcs within
+ * two hops). (cmd_brokers.c has the same count for its rows.) */
+static wp_status members_within_2(const wp_graph *g, uint32_t *reach, char *err)
+{
+	wp_status st = WP_OK;
+	int col = wp_attrs_find(&g->attrs, "member");
+	uint32_t *stamp = calloc((size_t)g->n + 1, sizeof(*stamp)), mark = 0;
+	if (stamp == NULL)
+		WP_FAIL(WP_ENOMEM, "cannot allocate %u stamps", g->n);
+	memset(reach, 0, (size_t)g->n * sizeof(*reach));
+	for (wp_vertex m = 0; col >= 0 && m < g->n; m++) {
+		if (wp_attrs_get(&g->attrs, col, m)[0] != '1')
+			continue;
+		stamp[m] = ++mark;
+		for (uint64_t e = g->offsets[m]; e < g->offsets[m + 1]; e++) {
+			wp_vertex u = g->targets[e];
+			if (stamp[u] != mark) {
+				stamp[u] = mark;
+				reach[u]++;
+			}
+			for (uint64_t f = g->offsets[u]; f < g->offsets[u + 1]; f++) {
+				wp_vertex w = g->targets[f];
+				if (stamp[w] != mark) {
+					stamp[w] = mark;
+					reach[w]++;
+				}
+			}
+		}
+	}
+	free(stamp);
+	return WP_OK;
+fail:
+	return st;
+}
+
+static const char *person_attr(const person_cols *p, int col, wp_vertex v)
+{
+	return col >= 0 ? wp_attrs_get(p->attrs, col, v) : "";
+}
 
 static const char *graph_label(const void *ctx, wp_vertex v)
 {
@@ -151,17 +213,29 @@ static measure parse_measure(const char *s)
 	return M_NONE;
 }
 
-/* Resolves the --personalize labels to vertices of g (whose label index it may build). */
-static wp_status personal_vertices(wp_graph *g, centrality_args *a, char *err)
+/* Resolves the --personalize labels to vertices of g (whose label index it may build), or, on a
+ * workspace ws, the person references. */
+static wp_status personal_vertices(wp_graph *g, wp_workspace *ws, centrality_args *a, char *err)
 {
 	wp_status st = WP_OK;
 	a->personal = malloc((size_t)a->personal_count * sizeof(*a->personal) + 1);
 	if (a->personal == NULL)
 		WP_FAIL(WP_ENOMEM, "cannot allocate %u personalisation vertices",
 		        a->personal_count);
-	for (uint32_t i = 0; i < a->personal_count; i++)
-		WP_TRY(wp_labels_lookup(&g->labels, a->personal_labels[i],
-		                        strlen(a->personal_labels[i]), &a->personal[i], err));
+	for (uint32_t i = 0; i < a->personal_count; i++) {
+		int64_t id = 0;
+		if (ws == NULL) {
+			WP_TRY(wp_labels_lookup(&g->labels, a->personal_labels[i],
+			                        strlen(a->personal_labels[i]), &a->personal[i],
+			                        err));
+			continue;
+		}
+		WP_TRY(wp_workspace_person_resolve(ws, a->personal_labels[i], &id, err));
+		a->personal[i] = wp_workspace_vertex(g, id);
+		if (a->personal[i] == WP_NO_VERTEX)
+			WP_FAIL(WP_EINPUT, "person #%lld is not in the workspace's graph",
+			        (long long)id);
+	}
 	return WP_OK;
 fail:
 	return st;
@@ -349,18 +423,46 @@ static void json_text(FILE *f, const char *s)
 	json_decref(j);
 }
 
+/* The table of a workspace: people with their company, membership and member reach. */
+static void print_people(const char *name, const double *values, const wp_vertex *rows,
+                         uint32_t count, vertex_name_fn label, const void *ctx,
+                         const person_cols *pc)
+{
+	const cli_column cols[] = {{"rank", true, 0},      {"person", false, 32},
+	                           {"company", false, 28}, {"member", false, 0},
+	                           {name, true, 0},        {"members_2_hops", true, 0}};
+	cli_table t;
+	cli_table_init(&t, cols, sizeof(cols) / sizeof(cols[0]));
+	for (uint32_t i = 0; i < count; i++) {
+		wp_vertex v = rows[i];
+		cli_table_addf(&t, "%u", i + 1);
+		cli_table_add(&t, label(ctx, v));
+		cli_table_add(&t, person_attr(pc, pc->company, v));
+		cli_table_add(&t, person_attr(pc, pc->member, v)[0] == '1' ? "yes" : "");
+		cli_table_addf(&t, "%.6g", values[v]);
+		cli_table_addf(&t, "%u", pc->reach[v]);
+	}
+	cli_table_print(&t, CLI_TABLE, stdout);
+	cli_table_free(&t);
+}
+
 static void print_table(const char *name, const double *values, const wp_vertex *rows,
                         uint32_t count, uint32_t n, vertex_name_fn label, const void *ctx,
-                        const centrality_info *info)
+                        const centrality_info *info, const person_cols *pc)
 {
 	int width = 6;
 	for (uint32_t i = 0; i < count; i++) {
 		int len = (int)strlen(label(ctx, rows[i]));
 		width = len > width ? (len > 40 ? 40 : len) : width;
 	}
-	printf("%-6s %-*s %s\n", "rank", width, "vertex", name);
-	for (uint32_t i = 0; i < count; i++)
-		printf("%-6u %-*s %.6g\n", i + 1, width, label(ctx, rows[i]), values[rows[i]]);
+	if (pc != NULL) {
+		print_people(name, values, rows, count, label, ctx, pc);
+	} else {
+		printf("%-6s %-*s %s\n", "rank", width, "vertex", name);
+		for (uint32_t i = 0; i < count; i++)
+			printf("%-6u %-*s %.6g\n", i + 1, width, label(ctx, rows[i]),
+			       values[rows[i]]);
+	}
 	if (count < n)
 		printf("(%u of %u vertices; --top 0 shows all)\n", count, n);
 	if (info->approximate)
@@ -368,20 +470,28 @@ static void print_table(const char *name, const double *values, const wp_vertex 
 }
 
 static void print_csv(const char *name, const double *values, const wp_vertex *rows, uint32_t count,
-                      vertex_name_fn label, const void *ctx)
+                      vertex_name_fn label, const void *ctx, const person_cols *pc)
 {
-	printf("vertex,%s\n", name);
+	printf("vertex,%s%s\n", name, pc ? ",company,member,members_2_hops" : "");
 	for (uint32_t i = 0; i < count; i++) {
 		cli_csv_field(stdout, label(ctx, rows[i]));
 		putchar(',');
 		print_value(stdout, values[rows[i]], "NaN");
+		if (pc != NULL) {
+			putchar(',');
+			cli_csv_field(stdout, person_attr(pc, pc->company, rows[i]));
+			printf(",%s,%u",
+			       person_attr(pc, pc->member, rows[i])[0] == '1' ? "yes" : "",
+			       pc->reach[rows[i]]);
+		}
 		putchar('\n');
 	}
 }
 
 static void print_json(const char *name, const double *values, const wp_vertex *rows,
                        uint32_t count, uint32_t n, bool directed, bool normalized,
-                       vertex_name_fn label, const void *ctx, const centrality_info *info)
+                       vertex_name_fn label, const void *ctx, const centrality_info *info,
+                       const person_cols *pc)
 {
 	printf("{\"measure\": \"%s\", \"directed\": %s, \"normalized\": %s, \"approximate\": %s, "
 	       "\"vertices\": %u, \"values\": [",
@@ -392,6 +502,13 @@ static void print_json(const char *name, const double *values, const wp_vertex *
 		json_text(stdout, label(ctx, rows[i]));
 		printf(", \"%s\": ", name);
 		print_value(stdout, values[rows[i]], "null");
+		if (pc != NULL) {
+			fputs(", \"company\": ", stdout);
+			json_text(stdout, person_attr(pc, pc->company, rows[i]));
+			printf(", \"member\": %s, \"members_2_hops\": %u",
+			       person_attr(pc, pc->member, rows[i])[0] == '1' ? "true" : "false",
+			       pc->reach[rows[i]]);
+		}
 		putchar('}');
 	}
 	printf("%s]}\n", count ? "\n" : "");
@@ -444,7 +561,8 @@ int cmd_centrality(int argc, char **argv)
 		O_MODE,
 		O_DAMPING,
 		O_PERSONALIZE,
-		O_WEIGHTED
+		O_WEIGHTED,
+		O_WORKSPACE
 	};
 	static const struct option longopts[] = {
 	        {"measure", required_argument, NULL, O_MEASURE},
@@ -459,12 +577,17 @@ int cmd_centrality(int argc, char **argv)
 	        {"damping", required_argument, NULL, O_DAMPING},
 	        {"personalize", required_argument, NULL, O_PERSONALIZE},
 	        {"weighted", no_argument, NULL, O_WEIGHTED},
+	        {"workspace", required_argument, NULL, O_WORKSPACE},
 	        CLI_GRAPH_LONGOPTS,
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0}};
 	centrality_args a = {.m = M_NONE, .delta = 0.1, .seed = 1, .cutoff = -1, .damping = 0.85};
 	cli_graph_opts go = {0};
 	cli_output out = CLI_TABLE;
+	const char *ws_path = NULL;
+	wp_workspace *ws = NULL;
+	uint32_t *reach = NULL;
+	person_cols pcols = {0};
 	uint64_t top = 20, u = 0;
 	bool top_set = false;
 	char err[WP_ERR_LEN] = "";
@@ -545,6 +668,9 @@ int cmd_centrality(int argc, char **argv)
 		case O_WEIGHTED:
 			a.weighted = true;
 			break;
+		case O_WORKSPACE:
+			ws_path = optarg;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			free(a.personal_labels);
@@ -560,7 +686,16 @@ int cmd_centrality(int argc, char **argv)
 		}
 	}
 	a.threads = go.threads;
-	if (optind != argc - 1)
+	if (ws_path != NULL && optind != argc)
+		rc = cli_usage_error("centrality",
+		                     "expected a GRAPH file or --workspace, not both");
+	else if (ws_path != NULL && (go.input_format != NULL || go.directed))
+		rc = cli_usage_error("centrality",
+		                     "--input-format and --directed apply to GRAPH files");
+	else if (ws_path != NULL && a.weighted && a.m == M_BETWEENNESS)
+		rc = cli_usage_error("centrality", "--weighted betweenness needs lengths; a "
+		                                   "workspace's weights are warmth (a strength)");
+	else if (ws_path == NULL && optind != argc - 1)
 		rc = cli_usage_error("centrality", "expected one GRAPH file");
 	else
 		rc = check_args(&a);
@@ -569,12 +704,27 @@ int cmd_centrality(int argc, char **argv)
 		return rc;
 	}
 
-	st = cli_load_graph(argv[optind], &go, &g, err);
+	if (ws_path != NULL) {
+		rc = cli_workspace_open("centrality", ws_path, false, &ws);
+		if (rc != CLI_OK)
+			goto done;
+		st = wp_workspace_graph(ws, &g, err);
+		if (st == WP_OK) {
+			reach = malloc((size_t)g.n * sizeof(*reach) + 1);
+			st = reach != NULL
+			             ? members_within_2(&g, reach, err)
+			             : wp_error(err, WP_ENOMEM, "cannot allocate the member reach");
+		}
+		pcols = (person_cols){&g.attrs, wp_attrs_find(&g.attrs, "company"),
+		                      wp_attrs_find(&g.attrs, "member"), reach};
+	} else {
+		st = cli_load_graph(argv[optind], &go, &g, err);
+	}
 	if (st == WP_OK && a.weighted && g.weights == NULL && g.m > 0)
 		st = wp_error(err, WP_EINPUT, "%s: --weighted, but the graph has no edge weights",
-		              argv[optind]);
+		              ws_path ? ws_path : argv[optind]);
 	if (st == WP_OK && a.personal_count > 0)
-		st = personal_vertices(&g, &a, err);
+		st = personal_vertices(&g, ws, &a, err);
 	if (st != WP_OK) {
 		rc = cli_fail(st, err);
 		goto done;
@@ -594,15 +744,18 @@ int cmd_centrality(int argc, char **argv)
 	if (info.note[0])
 		fprintf(stderr, "warmpath: warning: %s\n", info.note);
 	const char *name = measure_names[a.m];
+	const person_cols *pc = reach != NULL ? &pcols : NULL; /* a workspace */
 	if (out == CLI_CSV)
-		print_csv(name, values, rows, count, graph_label, &g);
+		print_csv(name, values, rows, count, graph_label, &g, pc);
 	else if (out == CLI_JSON)
 		print_json(name, values, rows, count, g.n, g.directed, a.normalized, graph_label,
-		           &g, &info);
+		           &g, &info, pc);
 	else
-		print_table(name, values, rows, count, g.n, graph_label, &g, &info);
+		print_table(name, values, rows, count, g.n, graph_label, &g, &info, pc);
 	rc = CLI_OK;
 done:
+	free(reach);
+	wp_workspace_close(ws);
 	free(a.personal_labels);
 	free(a.personal);
 	free(values);

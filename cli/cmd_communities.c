@@ -2,7 +2,9 @@
  *
  * As in cmd_centrality.c, loading, computing (the partition and a score per vertex to rank
  * people within their community) and printing (through a vertex-naming function) are separate
- * steps, so a `--workspace` source can reuse the last two and add person attributes.
+ * steps. With --workspace the graph is wp_workspace_graph's (people, ties, weights = warmth) and
+ * each community's summary adds its most common companies and the organisation's members in it:
+ * which circles the members already touch, and through whom.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -13,6 +15,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/session.h"
 #include "queries/pagerank.h"
 #include "queries/structure.h"
 
@@ -21,6 +24,7 @@ static const char usage[] =
         "                            [--weighted] [--top K] [--rank-by degree|pagerank]\n"
         "                            [--format table|csv|json] [--threads N] [--input-format F]\n"
         "                            [--directed]\n"
+        "       warmpath communities --workspace FILE [options]\n"
         "\n"
         "Splits the vertices into communities that maximise modularity, with igraph's Leiden\n"
         "(default) or Louvain (multilevel) algorithm, and prints each community's size and its\n"
@@ -45,6 +49,11 @@ static const char usage[] =
         "                      \"central\": [{\"vertex\", \"score\"}]}], \"membership\": "
         "[{\"vertex\",\n"
         "                      \"community\"}]}\n"
+        "  --workspace FILE    the workspace's people and ties (weights: warmth) instead of a\n"
+        "                      GRAPH; each community also lists its most common companies\n"
+        "                      (\"companies\": [{\"company\", \"people\"}] in JSON) and the "
+        "members\n"
+        "                      in it (\"members\"); CSV adds company and member columns\n"
         "  --threads N         threads (default: all cores)\n"
         "  --input-format F    edgelist, graphml or wpg (default: from the file's extension)\n"
         "  --directed          read an edge list as directed (default: undirected)\n";
@@ -155,6 +164,100 @@ fail:
 	return st;
 }
 
+/* What a workspace adds: per community, its most common companies and its members. */
+#define TOP_COMPANIES 3
+typedef struct company_count {
+	const char *company; /* borrowed from the graph's attributes */
+	uint32_t people;
+} company_count;
+
+typedef struct people_summary {
+	int company, member;    /* attribute columns of the graph, or -1 */
+	company_count *top;     /* count x TOP_COMPANIES, people 0 where fewer */
+	wp_vertex *members;     /* the members, by community then vertex */
+	uint32_t *member_start; /* count + 1 */
+} people_summary;
+
+typedef struct company_of {
+	uint32_t community;
+	const char *company;
+} company_of;
+
+static int cmp_company(const void *pa, const void *pb)
+{
+	const company_of *a = pa, *b = pb;
+	if (a->community != b->community)
+		return a->community < b->community ? -1 : 1;
+	return strcmp(a->company, b->company);
+}
+
+static void summary_free(people_summary *p)
+{
+	free(p->top);
+	free(p->members);
+	free(p->member_start);
+	memset(p, 0, sizeof(*p));
+}
+
+/* Counts each community's companies (exact strings; "" is no company) and keeps the
+ * TOP_COMPANIES largest, ties by name; lists its members. O(n log n). */
+static wp_status summarise_people(const wp_graph *g, const wp_communities *c, people_summary *p,
+                                  char *err)
+{
+	wp_status st = WP_OK;
+	company_of *list = NULL;
+	uint32_t k = 0, count = 0;
+
+	p->company = wp_attrs_find(&g->attrs, "company");
+	p->member = wp_attrs_find(&g->attrs, "member");
+	p->top = calloc((size_t)c->count * TOP_COMPANIES + 1, sizeof(*p->top));
+	p->members = malloc(((size_t)g->n + 1) * sizeof(*p->members));
+	p->member_start = calloc((size_t)c->count + 2, sizeof(*p->member_start));
+	list = malloc(((size_t)g->n + 1) * sizeof(*list));
+	if (!p->top || !p->members || !p->member_start || !list)
+		WP_FAIL(WP_ENOMEM, "cannot allocate the summary of %u communities", c->count);
+	for (wp_vertex v = 0; v < g->n; v++) {
+		const char *co = p->company >= 0 ? wp_attrs_get(&g->attrs, p->company, v) : "";
+		if (*co)
+			list[count++] = (company_of){c->membership[v], co};
+		if (p->member >= 0 && wp_attrs_get(&g->attrs, p->member, v)[0] == '1')
+			p->member_start[c->membership[v] + 2]++;
+	}
+	qsort(list, count, sizeof(*list), cmp_company);
+	for (uint32_t i = 0; i < count; i = k) {
+		company_count run = {list[i].company, 0};
+		for (k = i; k < count && cmp_company(&list[k], &list[i]) == 0; k++)
+			run.people++;
+		company_count *top = p->top + (size_t)list[i].community * TOP_COMPANIES;
+		/* Insert into the community's best few: more people first, then by name (the run
+		 * order), so an equal count never displaces an earlier name. */
+		for (int j = 0; j < TOP_COMPANIES; j++)
+			if (run.people > top[j].people) {
+				company_count tmp = top[j];
+				top[j] = run;
+				run = tmp;
+			}
+	}
+	for (uint32_t q = 0; q < c->count; q++)
+		p->member_start[q + 2] += p->member_start[q + 1];
+	for (wp_vertex v = 0; p->member >= 0 && v < g->n; v++)
+		if (wp_attrs_get(&g->attrs, p->member, v)[0] == '1')
+			p->members[p->member_start[c->membership[v] + 1]++] = v;
+	free(list);
+	return WP_OK;
+fail:
+	free(list);
+	summary_free(p);
+	return st;
+}
+
+static void print_companies(const people_summary *p, uint32_t k)
+{
+	const company_count *top = p->top + (size_t)k * TOP_COMPANIES;
+	for (int j = 0; j < TOP_COMPANIES && top[j].people > 0; j++)
+		printf("%s%s (%u)", j ? ", " : "", top[j].company, top[j].people);
+}
+
 static const char *method_name(wp_community_method m)
 {
 	return m == WP_COMMUNITIES_LOUVAIN ? "louvain" : "leiden";
@@ -177,7 +280,7 @@ static uint32_t shown(uint64_t want, uint32_t have)
 }
 
 static void print_table(const wp_communities *c, const ranking *r, const communities_args *a,
-                        vertex_name_fn label, const void *ctx)
+                        vertex_name_fn label, const void *ctx, const people_summary *ps)
 {
 	if (r->start == NULL) /* rank_members() did not succeed */
 		return;
@@ -199,22 +302,47 @@ static void print_table(const wp_communities *c, const ranking *r, const communi
 		if (people < c->sizes[k])
 			printf(", ...");
 		putchar('\n');
+		if (ps == NULL)
+			continue;
+		if (ps->top[(size_t)k * TOP_COMPANIES].people > 0) {
+			printf("%-18s companies: ", "");
+			print_companies(ps, k);
+			putchar('\n');
+		}
+		for (uint32_t i = ps->member_start[k]; i < ps->member_start[k + 1]; i++)
+			printf("%s%s",
+			       i == ps->member_start[k] ? "                   members: " : ", ",
+			       label(ctx, ps->members[i]));
+		if (ps->member_start[k] < ps->member_start[k + 1])
+			putchar('\n');
 	}
 	if (ks < c->count)
 		printf("(%u of %u communities; --limit 0 shows all)\n", ks, c->count);
 }
 
-static void print_csv(const wp_communities *c, vertex_name_fn label, const void *ctx)
+static void print_csv(const wp_communities *c, const wp_graph *g, vertex_name_fn label,
+                      const void *ctx, const people_summary *ps)
 {
-	printf("vertex,community\n");
+	printf("vertex,community%s\n", ps ? ",company,member" : "");
 	for (wp_vertex v = 0; v < c->n; v++) {
 		cli_csv_field(stdout, label(ctx, v));
-		printf(",%u\n", c->membership[v]);
+		printf(",%u", c->membership[v]);
+		if (ps != NULL) {
+			putchar(',');
+			cli_csv_field(stdout, ps->company >= 0
+			                              ? wp_attrs_get(&g->attrs, ps->company, v)
+			                              : "");
+			printf(",%s",
+			       ps->member >= 0 && wp_attrs_get(&g->attrs, ps->member, v)[0] == '1'
+			               ? "yes"
+			               : "");
+		}
+		putchar('\n');
 	}
 }
 
 static void print_json(const wp_communities *c, const ranking *r, const communities_args *a,
-                       vertex_name_fn label, const void *ctx)
+                       vertex_name_fn label, const void *ctx, const people_summary *ps)
 {
 	if (r->start == NULL) /* rank_members() did not succeed */
 		return;
@@ -235,7 +363,23 @@ static void print_json(const wp_communities *c, const ranking *r, const communit
 			json_text(stdout, label(ctx, v));
 			printf(", \"score\": %.17g}", r->score[v]);
 		}
-		fputs("]}", stdout);
+		fputs("]", stdout);
+		if (ps != NULL) {
+			const company_count *top = ps->top + (size_t)k * TOP_COMPANIES;
+			fputs(", \"companies\": [", stdout);
+			for (int j = 0; j < TOP_COMPANIES && top[j].people > 0; j++) {
+				fputs(j ? ", {\"company\": " : "{\"company\": ", stdout);
+				json_text(stdout, top[j].company);
+				printf(", \"people\": %u}", top[j].people);
+			}
+			fputs("], \"members\": [", stdout);
+			for (uint32_t i = ps->member_start[k]; i < ps->member_start[k + 1]; i++) {
+				fputs(i > ps->member_start[k] ? ", " : "", stdout);
+				json_text(stdout, label(ctx, ps->members[i]));
+			}
+			fputs("]", stdout);
+		}
+		fputs("}", stdout);
 	}
 	printf("%s], \"membership\": [", c->count ? "\n" : "");
 	for (wp_vertex v = 0; v < c->n; v++) {
@@ -256,7 +400,8 @@ int cmd_communities(int argc, char **argv)
 		O_TOP,
 		O_LIMIT,
 		O_RANK_BY,
-		O_FORMAT
+		O_FORMAT,
+		O_WORKSPACE
 	};
 	static const struct option longopts[] = {
 	        {"method", required_argument, NULL, O_METHOD},
@@ -267,10 +412,14 @@ int cmd_communities(int argc, char **argv)
 	        {"limit", required_argument, NULL, O_LIMIT},
 	        {"rank-by", required_argument, NULL, O_RANK_BY},
 	        {"format", required_argument, NULL, O_FORMAT},
+	        {"workspace", required_argument, NULL, O_WORKSPACE},
 	        CLI_GRAPH_LONGOPTS,
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0}};
 	communities_args a = {.opts = WP_COMMUNITIES_DEFAULTS, .top = 5, .limit = 20};
+	const char *ws_path = NULL;
+	wp_workspace *ws = NULL;
+	people_summary ps = {0};
 	cli_graph_opts go = {0};
 	cli_output out = CLI_TABLE;
 	char err[WP_ERR_LEN] = "";
@@ -332,6 +481,9 @@ int cmd_communities(int argc, char **argv)
 				return cli_usage_error("communities",
 				                       "--format must be table, csv or json");
 			break;
+		case O_WORKSPACE:
+			ws_path = optarg;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			return CLI_OK;
@@ -342,30 +494,48 @@ int cmd_communities(int argc, char **argv)
 				              : rc;
 		}
 	}
-	if (optind != argc - 1)
+	if (ws_path != NULL && optind != argc)
+		return cli_usage_error("communities",
+		                       "expected a GRAPH file or --workspace, not both");
+	if (ws_path != NULL && (go.input_format != NULL || go.directed))
+		return cli_usage_error("communities",
+		                       "--input-format and --directed apply to GRAPH files");
+	if (ws_path == NULL && optind != argc - 1)
 		return cli_usage_error("communities", "expected one GRAPH file");
 	a.threads = go.threads;
 
-	st = cli_load_graph(argv[optind], &go, &g, err);
+	if (ws_path != NULL) {
+		rc = cli_workspace_open("communities", ws_path, false, &ws);
+		if (rc != CLI_OK)
+			return rc;
+		st = wp_workspace_graph(ws, &g, err);
+	} else {
+		st = cli_load_graph(argv[optind], &go, &g, err);
+	}
 	if (st == WP_OK && a.opts.weighted && g.weights == NULL && g.m > 0)
 		st = wp_error(err, WP_EINPUT, "%s: --weighted, but the graph has no edge weights",
-		              argv[optind]);
+		              ws_path ? ws_path : argv[optind]);
 	if (st == WP_OK)
 		st = wp_structure_communities_opts(&g, &a.opts, &c, err);
 	if (st == WP_OK && out != CLI_CSV)
 		st = rank_members(&g, &c, &a, &r, err);
+	if (st == WP_OK && ws != NULL)
+		st = summarise_people(&g, &c, &ps, err);
 	if (st != WP_OK) {
 		rc = cli_fail(st, err);
 		goto done;
 	}
+	const people_summary *psp = ws != NULL ? &ps : NULL;
 	if (out == CLI_CSV)
-		print_csv(&c, graph_label, &g);
+		print_csv(&c, &g, graph_label, &g, psp);
 	else if (out == CLI_JSON)
-		print_json(&c, &r, &a, graph_label, &g);
+		print_json(&c, &r, &a, graph_label, &g, psp);
 	else
-		print_table(&c, &r, &a, graph_label, &g);
+		print_table(&c, &r, &a, graph_label, &g, psp);
 	rc = CLI_OK;
 done:
+	summary_free(&ps);
+	wp_workspace_close(ws);
 	ranking_free(&r);
 	wp_communities_free(&c);
 	wp_graph_free(&g);

@@ -22,4 +22,6 @@ int cmd_export(int argc, char **argv); /* cmd_export.c */
 
 int cmd_intro(int argc, char **argv); /* cmd_intro.c */
 
+int cmd_brokers(int argc, char **argv);
+
 #endif

@@ -28,6 +28,7 @@ static const struct command {
         {"forget", cmd_forget, "delete everything one member's exports contributed"},
         {"export", cmd_export, "write a graph or workspace with computed results for Gephi"},
         {"intro", cmd_intro, "who should ask whom for a warm introduction, explained"},
+        {"brokers", cmd_brokers, "people on the most chains from members to prospects"},
 };
 
 static void print_help(FILE *f)
