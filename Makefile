@@ -50,7 +50,8 @@ HEADERS := $(wildcard engine/*.h importers/*.h exporters/*.h queries/*.h)
 # Keep intermediate objects so drivers are not relinked on every run.
 .SECONDARY:
 
-.PHONY: all build test test-run asan bench bench-run demo install uninstall clean format \
+.PHONY: all build test test-run asan bench bench-run bench-drivers bench-drivers-run demo \
+	install uninstall clean format \
 	format-check lint deps help
 
 all: deps
@@ -74,7 +75,8 @@ $(LIB): $(patsubst %.c,$(OBJ)/%.o,$(LIB_SRCS))
 	rm -f $@
 	ar rcs $@ $^
 
-$(BIN): $(patsubst %.c,$(OBJ)/%.o,$(CLI_SRCS)) $(LIB)
+# The CLI links the bench support code too: `warmpath bench` runs the generators and kernels.
+$(BIN): $(patsubst %.c,$(OBJ)/%.o,$(CLI_SRCS) $(BENCH_SUPPORT_SRCS)) $(LIB)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 
 # Tests link the bench support code too (the generators are tested like any module).
@@ -112,10 +114,28 @@ test-run: $(TESTS) $(BIN)
 	done; \
 	exit $$fail
 
+# `make bench`: the quick suite through `warmpath bench`, reports in bench/results/latest.*
+# (not committed: .gitignore). `make bench-drivers`: the per-family drivers of bench/run.sh.
+BENCH_SUITE ?= bench/suites/quick.suite
+BENCH_RESULTS ?= bench/results
+
 bench: deps
 	@$(MAKE) --no-print-directory bench-run
 
-bench-run: $(BENCHES) $(BIN)
+# Passive OpenMP waiting: on a machine shared with other jobs, spinning threads hold the cores
+# the others need and the 2-thread rows measure that; BENCH_WAIT_POLICY=active to compare.
+BENCH_WAIT_POLICY ?= passive
+
+bench-run: $(BIN)
+	@mkdir -p $(BENCH_RESULTS)
+	OMP_WAIT_POLICY=$(BENCH_WAIT_POLICY) $(BIN) bench --suite $(BENCH_SUITE) --tmpdir $(OUT) \
+		--out $(BENCH_RESULTS)/latest.json --out $(BENCH_RESULTS)/latest.csv \
+		--out $(BENCH_RESULTS)/latest.md
+
+bench-drivers: deps
+	@$(MAKE) --no-print-directory bench-drivers-run
+
+bench-drivers-run: $(BENCHES) $(BIN)
 	@sh bench/run.sh $(OUT)
 
 demo: all
@@ -161,7 +181,8 @@ help:
 	@echo "make demo       build and run the demo on the bundled sample data"
 	@echo "make test       run the Criterion suite, then again under ASan + UBSan"
 	@echo "make asan       run only the sanitizer suite (build/asan)"
-	@echo "make bench      run the quick benchmark suite (ratios against igraph)"
+	@echo "make bench      run the quick suite through warmpath bench (bench/results/latest.*)"
+	@echo "make bench-drivers  run the per-family benchmark drivers (bench/run.sh)"
 	@echo "build/gen-archives --help   synthetic LinkedIn archives (built by make)"
 	@echo "make install    install to PREFIX=$(PREFIX) (DESTDIR supported), with warmpath.pc"
 	@echo "make format     clang-format the sources; make format-check only checks"

@@ -1,12 +1,10 @@
 /* generate.c - seeded, thread-count-independent Kronecker and uniform graph generators, and a fast
  * edge-list writer for benchmark inputs (see generate.h).
  *
- * Random numbers: xoshiro256** (Blackman and Vigna, "Scrambled linear pseudorandom number
- * generators", ACM TOMS 47(4), 2021; prng.di.unimi.it), seeded through splitmix64 (Steele, Lea
- * and Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014) as its authors
- * advise. Edges are made in blocks of BLOCK edges; block b draws from a stream seeded by
- * splitmix64 of (seed, b), so any thread may make any block and the buffer is the same for every
- * thread count (GAPBS's generator.h does the same with one std::mt19937 per block).
+ * Random numbers: xoshiro256** streams (generate_internal.h). Edges are made in blocks of BLOCK
+ * edges; block b draws from a stream seeded by splitmix64 of (seed, b), so any thread may make any
+ * block and the buffer is the same for every thread count (GAPBS's generator.h does the same with
+ * one std::mt19937 per block).
  *
  * Kronecker (R-MAT): each edge descends `scale` levels of the adjacency matrix, choosing a
  * quadrant with probabilities A, B, C, D = 1 - A - B - C. One 64-bit draw serves two levels: each
@@ -23,7 +21,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench/generate_internal.h"
+#include "engine/graph.h"
 #include "engine/parallel.h"
+#include "engine/snapshot.h"
 
 #define BLOCK (1u << 14)              /* edges per random stream */
 #define PERM_STREAM UINT64_MAX        /* the stream of the vertex permutation */
@@ -37,64 +38,7 @@
 
 typedef enum kind { KRONECKER, UNIFORM } kind;
 
-typedef struct rng {
-	uint64_t s[4];
-} rng;
-
-static uint64_t splitmix64(uint64_t *x)
-{
-	uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
-}
-
-/* Seeds stream `stream` of `seed`: the seed is hashed first, so nearby seeds and nearby streams
- * give unrelated states. */
-static void rng_seed(rng *r, uint64_t seed, uint64_t stream)
-{
-	uint64_t x = seed;
-	uint64_t hashed = splitmix64(&x);
-	x = hashed ^ (stream * 0xD1B54A32D192ED03ull);
-	for (int i = 0; i < 4; i++)
-		r->s[i] = splitmix64(&x);
-}
-
-static inline uint64_t rotl(uint64_t x, int k)
-{
-	return (x << k) | (x >> (64 - k));
-}
-
-/* xoshiro256**: the next 64 random bits. */
-static inline uint64_t rng_next(rng *r)
-{
-	uint64_t *s = r->s;
-	uint64_t result = rotl(s[1] * 5, 7) * 9;
-	uint64_t t = s[1] << 17;
-	s[2] ^= s[0];
-	s[3] ^= s[1];
-	s[1] ^= s[2];
-	s[0] ^= s[3];
-	s[2] ^= t;
-	s[3] = rotl(s[3], 45);
-	return result;
-}
-
-/* A uniform integer in [0, range), range >= 1, without bias (Lemire, "Fast random integer
- * generation in an interval", ACM TOMACS 29(1), 2019). */
-static uint32_t rng_below(rng *r, uint32_t range)
-{
-	uint64_t m = (uint64_t)(uint32_t)rng_next(r) * range;
-	uint32_t low = (uint32_t)m;
-	if (low < range) {
-		uint32_t threshold = (uint32_t)-range % range;
-		while (low < threshold) {
-			m = (uint64_t)(uint32_t)rng_next(r) * range;
-			low = (uint32_t)m;
-		}
-	}
-	return (uint32_t)(m >> 32);
-}
+typedef wpi_rng rng;
 
 /* One R-MAT level: appends the quadrant chosen by r to the ids. */
 static inline void rmat_step(uint32_t r, uint32_t *u, uint32_t *v)
@@ -109,11 +53,11 @@ static void make_block(kind k, int scale, uint64_t seed, uint64_t block, const u
                        wp_vertex *src, wp_vertex *dst, uint64_t first, uint64_t last)
 {
 	rng r;
-	rng_seed(&r, seed, block);
+	wpi_rng_seed(&r, seed, block);
 	if (k == UNIFORM) {
 		int shift = 32 - scale;
 		for (uint64_t i = first; i < last; i++) {
-			uint64_t x = rng_next(&r);
+			uint64_t x = wpi_rng_next(&r);
 			src[i] = (uint32_t)(x >> 32) >> shift;
 			dst[i] = (uint32_t)x >> shift;
 		}
@@ -123,12 +67,12 @@ static void make_block(kind k, int scale, uint64_t seed, uint64_t block, const u
 		uint32_t u = 0, v = 0;
 		int d = 0;
 		for (; d + 2 <= scale; d += 2) {
-			uint64_t x = rng_next(&r);
+			uint64_t x = wpi_rng_next(&r);
 			rmat_step((uint32_t)x, &u, &v);
 			rmat_step((uint32_t)(x >> 32), &u, &v);
 		}
 		if (d < scale)
-			rmat_step((uint32_t)rng_next(&r), &u, &v);
+			rmat_step((uint32_t)wpi_rng_next(&r), &u, &v);
 		src[i] = perm[u];
 		dst[i] = perm[v];
 	}
@@ -166,8 +110,7 @@ static char *put_u32(char *p, uint32_t v)
 	return p + (end - q);
 }
 
-/* Labels vertices 0 .. n-1 with their decimal ids, in order. */
-static wp_status label_vertices(wp_edgebuf *eb, uint64_t n, char *err)
+wp_status wpi_generate_label(wp_edgebuf *eb, uint64_t n, char *err)
 {
 	wp_status st = WP_OK;
 	char text[16];
@@ -188,9 +131,9 @@ static wp_status generate(wp_edgebuf *eb, kind k, int scale, int edge_factor, ui
 	uint32_t *perm = NULL;
 	const char *what = k == KRONECKER ? "Kronecker" : "uniform";
 
-	if (eb->count != 0 || eb->cap != 0 || wp_labels_count(&eb->labels) != 0 ||
-	    eb->attrs.count != 0)
-		return wp_error(err, WP_EARG, "%s generator: the edge buffer must be empty", what);
+	st = wpi_generate_check_empty(eb, what, err);
+	if (st != WP_OK)
+		return st;
 	if (scale < 1 || scale > WP_GENERATE_MAX_SCALE)
 		return wp_error(err, WP_EARG, "%s generator: scale %d is outside 1..%d", what,
 		                scale, WP_GENERATE_MAX_SCALE);
@@ -204,7 +147,7 @@ static wp_status generate(wp_edgebuf *eb, kind k, int scale, int edge_factor, ui
 	uint64_t m = n * (uint64_t)edge_factor;
 
 	WP_TRY(wp_edgebuf_reserve(eb, m, err));
-	WP_TRY(label_vertices(eb, n, err));
+	WP_TRY(wpi_generate_label(eb, n, err));
 	if (k == KRONECKER) {
 		perm = malloc((size_t)n * sizeof(*perm));
 		if (perm == NULL)
@@ -213,9 +156,9 @@ static wp_status generate(wp_edgebuf *eb, kind k, int scale, int edge_factor, ui
 		for (uint64_t i = 0; i < n; i++)
 			perm[i] = (uint32_t)i;
 		rng r;
-		rng_seed(&r, seed, PERM_STREAM);
+		wpi_rng_seed(&r, seed, PERM_STREAM);
 		for (uint64_t i = n - 1; i > 0; i--) {
-			uint32_t j = rng_below(&r, (uint32_t)(i + 1));
+			uint32_t j = wpi_rng_below(&r, (uint32_t)(i + 1));
 			uint32_t t = perm[i];
 			perm[i] = perm[j];
 			perm[j] = t;
@@ -237,6 +180,14 @@ fail:
 	free(perm);
 	wp_edgebuf_free(eb);
 	return st;
+}
+
+wp_status wpi_generate_check_empty(const wp_edgebuf *eb, const char *what, char *err)
+{
+	if (eb->count != 0 || eb->cap != 0 || wp_labels_count(&eb->labels) != 0 ||
+	    eb->attrs.count != 0)
+		return wp_error(err, WP_EARG, "%s generator: the edge buffer must be empty", what);
+	return WP_OK;
 }
 
 wp_status wp_generate_kronecker(wp_edgebuf *eb, int scale, int edge_factor, uint64_t seed,
@@ -289,5 +240,19 @@ fail:
 	if (created)
 		remove(path);
 	free(buf);
+	return st;
+}
+
+wp_status wp_generate_write_snapshot(wp_edgebuf *eb, const char *path, char *err)
+{
+	wp_status st = WP_OK;
+	wp_graph g = {0};
+	WP_TRY(wp_graph_build(&g, eb, false, err));
+	WP_TRY(wp_snapshot_write(&g, path, err));
+	wp_graph_free(&g);
+	return WP_OK;
+fail:
+	wp_graph_free(&g);
+	wp_edgebuf_free(eb);
 	return st;
 }

@@ -1,5 +1,6 @@
 #!/bin/sh
-# run.sh - the quick benchmark suite behind `make bench`: each driver once, output teed to a log.
+# run.sh - the per-family drivers behind `make bench-drivers`: each driver once, output teed to
+# a log. (`make bench` runs bench/suites/quick.suite through `warmpath bench` instead.)
 #
 # Usage: sh bench/run.sh OUT, where OUT is the build directory holding bench/bench_* (`build`
 # for the release configuration). Each driver's `key: value` output goes to the terminal and to
@@ -25,7 +26,7 @@ run() {
 	log="$RESULTS/$name.txt"
 	rc_file="$RESULTS/.$name.rc"
 	if [ ! -x "$bin" ]; then
-		echo "run.sh: $bin is missing; build it with make bench" >&2
+		echo "run.sh: $bin is missing; build it with make bench-drivers" >&2
 		status=1
 		return
 	fi

@@ -24,4 +24,6 @@ int cmd_intro(int argc, char **argv); /* cmd_intro.c */
 
 int cmd_brokers(int argc, char **argv);
 
+int cmd_bench(int argc, char **argv);   /* cmd_bench.c */
+
 #endif

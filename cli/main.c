@@ -29,6 +29,7 @@ static const struct command {
         {"export", cmd_export, "write a graph or workspace with computed results for Gephi"},
         {"intro", cmd_intro, "who should ask whom for a warm introduction, explained"},
         {"brokers", cmd_brokers, "people on the most chains from members to prospects"},
+        {"bench", cmd_bench, "time kernels on generated and real graphs beside igraph"},
 };
 
 static void print_help(FILE *f)
