@@ -5,6 +5,7 @@
  * the inverse wherever one exists. Streams statement by statement; O(n + m + bytes).
  */
 #include "exporters/dot.h"
+#include "exporters/writers_internal.h"
 
 #include <errno.h>
 #include <math.h>

@@ -9,6 +9,7 @@
  * as ids. O(n + m + bytes of text).
  */
 #include "exporters/gexf.h"
+#include "exporters/writers_internal.h"
 
 #include <errno.h>
 #include <string.h>

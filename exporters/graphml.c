@@ -11,6 +11,7 @@
  * bytes of text).
  */
 #include "exporters/graphml.h"
+#include "exporters/writers_internal.h"
 
 #include <errno.h>
 #include <string.h>

@@ -5,6 +5,7 @@
  * look-alikes rather than escaped. Streams line by line; O(n + m).
  */
 #include "exporters/pajek.h"
+#include "exporters/writers_internal.h"
 
 #include <errno.h>
 #include <math.h>

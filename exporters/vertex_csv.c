@@ -1,5 +1,6 @@
 /* vertex_csv.c - the CSV writer of vertex results (see vertex_csv.h). Streams row by row. */
 #include "exporters/vertex_csv.h"
+#include "exporters/writers_internal.h"
 
 #include <errno.h>
 #include <string.h>

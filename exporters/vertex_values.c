@@ -8,6 +8,7 @@
  * it; floats likewise start at 6 digits, FLT_DIG).
  */
 #include "exporters/vertex_values.h"
+#include "exporters/writers_internal.h"
 
 #include <math.h>
 #include <stdio.h>
