@@ -26,4 +26,6 @@ int cmd_brokers(int argc, char **argv);
 
 int cmd_bench(int argc, char **argv);   /* cmd_bench.c */
 
+int cmd_separation(int argc, char **argv); /* cmd_separation.c */
+
 #endif

@@ -30,6 +30,7 @@ static const struct command {
         {"intro", cmd_intro, "who should ask whom for a warm introduction, explained"},
         {"brokers", cmd_brokers, "people on the most chains from members to prospects"},
         {"bench", cmd_bench, "time kernels on generated and real graphs beside igraph"},
+        {"separation", cmd_separation, "degrees of separation: pairs at each distance"},
 };
 
 static void print_help(FILE *f)
