@@ -28,4 +28,7 @@ int cmd_bench(int argc, char **argv);   /* cmd_bench.c */
 
 int cmd_separation(int argc, char **argv); /* cmd_separation.c */
 
+int cmd_reach(int argc, char **argv);   /* cmd_reach.c */
+int cmd_recruit(int argc, char **argv); /* cmd_recruit.c */
+
 #endif

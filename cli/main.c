@@ -31,6 +31,8 @@ static const struct command {
         {"brokers", cmd_brokers, "people on the most chains from members to prospects"},
         {"bench", cmd_bench, "time kernels on generated and real graphs beside igraph"},
         {"separation", cmd_separation, "degrees of separation: pairs at each distance"},
+        {"reach", cmd_reach, "how many people promoters reach within H hops, and the yield"},
+        {"recruit", cmd_recruit, "whom to recruit as promoters to reach the most people"},
 };
 
 static void print_help(FILE *f)
