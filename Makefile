@@ -176,11 +176,68 @@ lint:
 		--inline-suppr --suppress=missingIncludeSystem -I. $(DEFS) $(LINT_SRCS)
 	clang-tidy --quiet $(LINT_SRCS) -- -std=c11 -fopenmp -I. $(DEFS) $(PKG_CFLAGS)
 
+# Fuzzing (docs/reliability.md): one libFuzzer binary per line of fuzz/targets.def, all from
+# fuzz/fuzz_reader.c, over the library built again with clang and ASan + UBSan.
+# `make fuzz FUZZ_SECONDS=N [FUZZ_TARGETS="edgelist vcard"] [FUZZ_JOBS=2]`.
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_DIR := $(BUILDDIR)/fuzz
+FUZZ_NAMES := $(shell sed -n 's/^FUZZ_TARGET.//p' fuzz/targets.def | cut -d, -f1)
+FUZZ_TARGETS ?= $(FUZZ_NAMES)
+FUZZ_SAN := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS = -std=gnu11 $(FUZZ_SAN) -fopenmp -MMD -MP -I. $(DEFS) $(PKG_CFLAGS)
+FUZZ_OBJS := $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(LIB_SRCS) fuzz/readers.c)
+
+$(FUZZ_DIR)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_DIR)/libwarmpath-fuzz.a: $(FUZZ_OBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+$(FUZZ_DIR)/fuzz_%: fuzz/fuzz_reader.c fuzz/targets.def $(FUZZ_DIR)/libwarmpath-fuzz.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_FORMAT=$* -o $@ fuzz/fuzz_reader.c \
+		$(FUZZ_DIR)/obj/fuzz/readers.o $(FUZZ_DIR)/libwarmpath-fuzz.a $(LDLIBS_ALL) -lstdc++
+
+fuzz-build: $(patsubst %,$(FUZZ_DIR)/fuzz_%,$(FUZZ_TARGETS))
+
+fuzz: fuzz-build
+	@sh fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The command-line tests with every warmpath they start under valgrind's memcheck: errors and
+# definite or indirect leaks make that warmpath exit 99, which fails the test; the logs are kept
+# in $(OUT)/check/ and searched too.
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
+	--suppressions=$(abspath tests/valgrind.supp) --log-file=$(abspath $(OUT))/check/vg.%p.log
+CLI_TESTS ?= $(filter $(OUT)/tests/test_cli%,$(TESTS))
+
+check: $(CLI_TESTS) $(BIN)
+	@rm -rf $(OUT)/check; mkdir -p $(OUT)/check
+	@start=$$(date +%s); fail=0; \
+	for t in $(CLI_TESTS); do \
+		log=$(OUT)/check/$$(basename $$t).log; \
+		if WARMPATH="$(VALGRIND) $(abspath $(BIN))" $$t --jobs 2 >$$log 2>&1; then \
+			tail -n 1 $$log; else fail=1; cat $$log; fi; \
+	done; \
+	for v in $(OUT)/check/vg.*.log; do \
+		if [ -s "$$v" ]; then fail=1; echo "== $$v"; cat "$$v"; fi; done; \
+	echo "make check: $$(ls $(OUT)/check/vg.*.log 2>/dev/null | wc -l) warmpath runs under" \
+		"valgrind in $$(( $$(date +%s) - start )) s"; \
+	exit $$fail
+
+.PHONY: fuzz fuzz-build check
+
+-include $(shell find $(FUZZ_DIR)/obj -name '*.d' 2>/dev/null)
+
 help:
 	@echo "make            build build/warmpath and build/libwarmpath.a (installs missing packages)"
 	@echo "make demo       build and run the demo on the bundled sample data"
 	@echo "make test       run the Criterion suite, then again under ASan + UBSan"
 	@echo "make asan       run only the sanitizer suite (build/asan)"
+	@echo "make check      the command-line tests with every warmpath under valgrind"
+	@echo "make fuzz       each libFuzzer target FUZZ_SECONDS=60 (docs/reliability.md)"
 	@echo "make bench      run the quick suite through warmpath bench (bench/results/latest.*)"
 	@echo "make bench-drivers  run the per-family benchmark drivers (bench/run.sh)"
 	@echo "build/gen-archives --help   synthetic LinkedIn archives (built by make)"

@@ -486,7 +486,11 @@ static wp_status check_sections(const unsigned char *map, uint64_t size, const s
 		        (unsigned long long)hd->m);
 	memcpy(table, map + SNAP_HEADER_SIZE, (size_t)hd->section_count * sizeof(*table));
 	for (uint32_t i = 0; i < hd->section_count; i++) {
-		uint64_t off = table[i].offset, len = table[i].length, want = UINT64_MAX;
+		uint64_t off = table[i].offset, len = table[i].length, want = 0;
+		/* Whether the length is prescribed. A flag, not a sentinel length: a header may
+		 * claim any 64-bit label_bytes, UINT64_MAX included (found by fuzzing, which then
+		 * read past the arena). */
+		bool fixed = true;
 		switch (i) {
 		case SNAP_SEC_OFFSETS:
 			want = offsets_len;
@@ -518,6 +522,8 @@ static wp_status check_sections(const unsigned char *map, uint64_t size, const s
 				want = hd->n > 0 ? offsets_len : 0;
 			else if (kind == SNAP_SEC_ATTR_BYTES && hd->n == 0)
 				want = 0;
+			else
+				fixed = false;
 			break;
 		}
 		}
@@ -528,7 +534,7 @@ static wp_status check_sections(const unsigned char *map, uint64_t size, const s
 			        "length %llu, is misplaced in a file of %llu bytes",
 			        path, i, name, (unsigned long long)off, (unsigned long long)len,
 			        (unsigned long long)size);
-		if (want != UINT64_MAX && len != want)
+		if (fixed && len != want)
 			WP_FAIL(WP_EINPUT,
 			        "%s: corrupt snapshot: section %u (%s) has %llu bytes, "
 			        "expected %llu",

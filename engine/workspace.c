@@ -151,9 +151,19 @@ wp_status wpi_sqlerr(wp_workspace *ws, char *err, const char *what)
 		                "%s is busy: another warmpath is writing it (waited %.1f s); try "
 		                "again when it has finished",
 		                ws->path, ws->busy_ms / 1000.0);
-	if (primary == SQLITE_FULL)
+	/* ENOSPC reaches SQLite as SQLITE_FULL; a quota or a file-size limit (EDQUOT, EFBIG) as a
+	 * write error whose errno is often gone by now. Either way the transaction was rolled back.
+	 */
+	int sys = sqlite3_system_errno(ws->db);
+	if (primary == SQLITE_FULL || (primary == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT)))
 		return wp_error(err, WP_EIO, "%s: %s: the disk is full; nothing was changed",
 		                ws->path, what);
+	if (code == SQLITE_IOERR_WRITE || code == SQLITE_IOERR_FSYNC ||
+	    code == SQLITE_IOERR_TRUNCATE || (primary == SQLITE_IOERR && sys == EFBIG))
+		return wp_error(
+		        err, WP_EIO,
+		        "%s: %s: cannot write to the disk (is it full?); nothing was changed",
+		        ws->path, what);
 	if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
 		return wp_error(err, WP_EINPUT, "%s: not a warmpath workspace (%s)", ws->path,
 		                sqlite3_errmsg(ws->db));
@@ -344,13 +354,21 @@ static wp_status check_schema(wp_workspace *ws, bool create, char *err)
 	WP_TRY(pragma_int(ws, "PRAGMA application_id", &app, err));
 	if (version > 0 && app == APPLICATION_ID)
 		return WP_OK;
-	if (version > 0 || app != 0)
-		WP_FAIL(WP_EINPUT, "%s: not a warmpath workspace (another program's database)",
-		        ws->path);
 
+	/* Decided again under the write lock: another process creating this workspace right now
+	 * may have committed between the two reads above (version 0, then the application id),
+	 * which would make a new workspace look like another program's database. */
 	WP_TRY(wpi_begin(ws, err));
 	began = true;
 	WP_TRY(pragma_int(ws, "PRAGMA user_version", &version, err));
+	WP_TRY(pragma_int(ws, "PRAGMA application_id", &app, err));
+	if (version > 0 && app == APPLICATION_ID) {
+		WP_TRY(wpi_commit(ws, err));
+		return WP_OK;
+	}
+	if (version > 0 || app != 0)
+		WP_FAIL(WP_EINPUT, "%s: not a warmpath workspace (another program's database)",
+		        ws->path);
 	if (version == 0) {
 		WP_TRY(pragma_int(ws, "SELECT count(*) FROM sqlite_schema", &tables, err));
 		if (tables != 0)

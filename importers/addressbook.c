@@ -748,12 +748,17 @@ static wp_status slurp(wp_source *src, char **out, size_t *out_len, char *err)
 		WP_FAIL(WP_ENOMEM, "%s: cannot allocate a read buffer", src->name);
 	for (;;) {
 		if (cap - len < 4096) {
-			char *b = realloc(buf, cap * 2);
+			/* Never more than the limit and a little: doubling past it would read (and
+			 * hold) up to twice the limit before refusing the file. */
+			size_t grow = cap * 2 > (size_t)WP_ADDRESSBOOK_MAX_BYTES + (1u << 16)
+			                      ? (size_t)WP_ADDRESSBOOK_MAX_BYTES + (1u << 16)
+			                      : cap * 2;
+			char *b = realloc(buf, grow);
 			if (b == NULL)
 				WP_FAIL(WP_ENOMEM, "%s: cannot allocate %zu bytes", src->name,
-				        cap * 2);
+				        grow);
 			buf = b;
-			cap *= 2;
+			cap = grow;
 		}
 		size_t got = 0;
 		WP_TRY(wp_source_read(src, buf + len, cap - len, &got, err));

@@ -4,7 +4,8 @@
  * commas, doubled quotes and real line breaks, a missing newline after the last row, and `;`
  * as the separator (Excel in some locales): the separator is decided on the first line that has
  * a `,` or `;` outside quotes (a preamble line without either parses the same way whichever it
- * is). Each row reports the line it started on, so errors can say `file:line`.
+ * is). Each row reports the line it started on, so errors can say `file:line`. Bytes that are
+ * not valid UTF-8 are replaced by U+FFFD, one per byte (docs/limits.md says why).
  */
 #ifndef WP_CSVFILE_H
 #define WP_CSVFILE_H
@@ -18,6 +19,7 @@
 
 #define WP_CSV_MAX_LINE (16u << 20) /* longest physical line accepted */
 #define WP_CSV_MAX_FIELDS 4096      /* most fields in one row */
+#define WP_CSV_MAX_ROW (16u << 20)  /* largest row, line breaks inside quotes included */
 
 typedef struct wp_csvfile {
 	wp_source *src; /* borrowed */
@@ -52,8 +54,8 @@ wp_status wp_csvfile_open(wp_csvfile *c, wp_source *src, char *err);
 
 /* Reads the next row into c->fields / c->lens / c->count and sets *got; *got is false at the
  * end of the input. Blank lines are skipped. Errors: an unterminated quoted field at the end of
- * the input, a line over WP_CSV_MAX_LINE, too many fields, a bare carriage return inside a line
- * (old Mac line ends), read errors. */
+ * the input, a line over WP_CSV_MAX_LINE, a row over WP_CSV_MAX_ROW, too many fields, a bare
+ * carriage return inside a line (old Mac line ends), read errors. */
 wp_status wp_csvfile_next(wp_csvfile *c, bool *got, char *err);
 
 /* Releases the parser and buffers; the source stays open. Accepts a zeroed or closed reader. */

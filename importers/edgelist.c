@@ -146,6 +146,35 @@ fail:
 	return st;
 }
 
+/* Whether s[0..len) is valid UTF-8 (RFC 3629: no overlong forms, surrogates or code points
+ * over U+10FFFF). ASCII, the usual case, costs one pass over the bytes. */
+static bool utf8_valid(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned char b = s[i];
+		if (b < 0x80) {
+			i++;
+			continue;
+		}
+		size_t n = b >= 0xC2 && b <= 0xDF   ? 2
+		           : b >= 0xE0 && b <= 0xEF ? 3
+		           : b >= 0xF0 && b <= 0xF4 ? 4
+		                                    : 0;
+		if (n == 0 || len - i < n)
+			return false;
+		unsigned char lo = b == 0xE0 ? 0xA0 : b == 0xF0 ? 0x90 : 0x80;
+		unsigned char hi = b == 0xED ? 0x9F : b == 0xF4 ? 0x8F : 0xBF;
+		if (s[i + 1] < lo || s[i + 1] > hi)
+			return false;
+		for (size_t k = 2; k < n; k++)
+			if (s[i + k] < 0x80 || s[i + k] > 0xBF)
+				return false;
+		i += n;
+	}
+	return true;
+}
+
 static wp_status vertex(reader *r, const field *f, wp_vertex *id, char *err)
 {
 	wp_status st = WP_OK;
@@ -154,6 +183,12 @@ static wp_status vertex(reader *r, const field *f, wp_vertex *id, char *err)
 		        (unsigned long long)r->line);
 	if (memchr(f->s, '\0', f->len) != NULL)
 		WP_FAIL(WP_EINPUT, "%s:%llu: NUL byte in a vertex label (is this a binary file?)",
+		        r->src->name, (unsigned long long)r->line);
+	/* Labels are refused, not repaired, when they are not UTF-8: replacing bytes could make
+	 * two different labels one vertex (docs/limits.md). */
+	if (!utf8_valid((const unsigned char *)f->s, f->len))
+		WP_FAIL(WP_EINPUT,
+		        "%s:%llu: a vertex label is not valid UTF-8; convert the file to UTF-8",
 		        r->src->name, (unsigned long long)r->line);
 	st = wp_labels_intern(&r->eb->labels, f->s, f->len, id, NULL, err);
 	if (st == WP_ELIMIT)
@@ -173,6 +208,11 @@ static wp_status parse_line(reader *r, char *s, char *end, char *err)
 	field f[MAX_FIELDS] = {{NULL, 0}};
 	int count = 0;
 	char *p = s;
+	/* The read buffer grows by doubling, so it alone would let lines up to twice the limit
+	 * through: the line's own length is what is checked. */
+	if ((size_t)(end - s) > WP_EDGELIST_MAX_LINE)
+		WP_FAIL(WP_ELIMIT, "%s:%llu: line longer than %u bytes", r->src->name,
+		        (unsigned long long)r->line, WP_EDGELIST_MAX_LINE);
 	while (p < end && is_space(*p))
 		p++;
 	if (p == end || *p == '#' || *p == '%')

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -27,6 +28,7 @@
 
 #include "engine/workspace.h"
 #include "engine/contacts.h"
+#include "engine/snapshot.h"
 
 #define DAY 86400LL
 #define NOW 1750000000LL /* 2025-06-15 */
@@ -1282,17 +1284,38 @@ static char *integrity(const char *file)
 	return r;
 }
 
+/* Imports c into the workspace at file in a child process and returns its exit status. */
+static int import_in_child(const char *file, bool create, const char *member, const wp_contacts *c)
+{
+	pid_t child = fork();
+	cr_assert(ge(int, child, 0));
+	if (child == 0) {
+		wp_workspace *w = NULL;
+		if (wp_workspace_open(&w, file, create, NULL) != WP_OK)
+			_exit(2);
+		wp_workspace_set_clock(w, NOW);
+		int st = wp_workspace_import(w, member, c, "big", NULL, NULL);
+		wp_workspace_close(w);
+		_exit(st == WP_OK ? 0 : 3);
+	}
+	int status = 0;
+	cr_assert(eq(int, waitpid(child, &status, 0), child));
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 Test(workspace, a_killed_import_leaves_the_workspace_before_or_after, .init = setup,
      .fini = teardown, .timeout = 300)
 {
-	enum { TRIALS = 24 };
+	enum { TRIALS = 50 }; /* issue 9 asks for at least 50 */
 	char base[400], after_file[400], trial[400];
 	snprintf(base, sizeof(base), "%s/base.db", dir);
 	snprintf(after_file, sizeof(after_file), "%s/after.db", dir);
 	snprintf(trial, sizeof(trial), "%s/trial.db", dir);
 
-	/* The state before: one member imported; the file closed (checkpointed, no WAL). */
-	wp_workspace *ws = open_ws();
+	/* The state before: one member imported; the file closed (checkpointed, no WAL). Every
+	 * import runs in a child: a parent that ran OpenMP regions itself would hand its children
+	 * a thread pool that no longer exists after fork(), and they would hang in their first
+	 * parallel region (so no trial would ever reach the commit). */
 	wp_contacts a = batch("Ada Lovelace", NULL);
 	for (int i = 0; i < 200; i++) {
 		char name[64], slug[64];
@@ -1302,19 +1325,14 @@ Test(workspace, a_killed_import_leaves_the_workspace_before_or_after, .init = se
 		         (unsigned)(i * 5) * 2654435761u);
 		contact(&a, name, slug, "");
 	}
-	import(ws, "Ada Lovelace", &a);
-	wp_workspace_close(ws);
+	cr_assert(eq(int, import_in_child(path, true, "Ada Lovelace", &a), 0));
 	copy_file(path, base);
 	wp_contacts big = big_batch(12000);
 
 	/* The state after, and how long the import takes. */
 	copy_file(base, after_file);
-	wp_workspace *wa = NULL;
 	double t0 = seconds();
-	cr_assert(eq(int, wp_workspace_open(&wa, after_file, false, NULL), WP_OK));
-	wp_workspace_set_clock(wa, NOW);
-	cr_assert(eq(int, wp_workspace_import(wa, "Grace Hopper", &big, "big", NULL, NULL), WP_OK));
-	wp_workspace_close(wa);
+	cr_assert(eq(int, import_in_child(after_file, false, "Grace Hopper", &big), 0));
 	double duration = seconds() - t0;
 	char *before = dump_file(base), *after = dump_file(after_file);
 	cr_assert(not(eq(str, before, after)));
@@ -1378,8 +1396,130 @@ Test(workspace, a_killed_import_leaves_the_workspace_before_or_after, .init = se
 	cr_log_info("crash test: %d trials before, %d after, %d killed while writing (import takes "
 	            "%.0f ms)",
 	            saw_before, saw_after, mid_write, duration * 1e3);
+	/* Kills spread over 1.6 times the import's length land on both sides of the commit; a run
+	 * that only ever saw one side would not have tested the other. */
+	cr_assert(saw_before > 0 && saw_after > 0, "%d before, %d after", saw_before, saw_after);
 	free(before);
 	free(after);
 	wp_contacts_free(&a);
 	wp_contacts_free(&big);
+}
+
+/* A full disk, simulated with RLIMIT_FSIZE in a child (SIGXFSZ ignored, so a write past the limit
+ * fails with EFBIG as it would with ENOSPC): the import fails with a message naming the
+ * workspace, and the file is intact and exactly as before. */
+Test(workspace, a_full_disk_fails_the_import_cleanly_and_changes_nothing, .init = setup,
+     .fini = teardown, .timeout = 120)
+{
+	wp_workspace *ws = open_ws();
+	wp_contacts a = batch("Ada Lovelace", NULL);
+	contact(&a, "Charles Babbage", "charles-babbage", "Difference Engines");
+	import(ws, "Ada Lovelace", &a);
+	wp_workspace_close(ws);
+	char *before = dump();
+	struct stat sb;
+	cr_assert(eq(int, stat(path, &sb), 0));
+	wp_contacts big = big_batch(3000);
+	int fds[2];
+	cr_assert(eq(int, pipe(fds), 0));
+	pid_t child = fork();
+	cr_assert(ge(int, child, 0));
+	if (child == 0) {
+		close(fds[0]);
+		signal(SIGXFSZ, SIG_IGN);
+		/* Room for a few pages of WAL, far less than the import needs. */
+		struct rlimit rl = {.rlim_cur = (rlim_t)sb.st_size + 64 * 1024,
+		                    .rlim_max = (rlim_t)sb.st_size + 64 * 1024};
+		if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+			_exit(4);
+		char err[WP_ERR_LEN] = "";
+		wp_workspace *wc = NULL;
+		wp_status st = wp_workspace_open(&wc, path, false, err);
+		if (st == WP_OK) {
+			wp_workspace_set_clock(wc, NOW);
+			st = wp_workspace_import(wc, "Grace Hopper", &big, "big", NULL, err);
+			wp_workspace_close(wc);
+		}
+		if (write(fds[1], err, strlen(err)) < 0)
+			_exit(5);
+		_exit(st == WP_EIO ? 0 : 3);
+	}
+	close(fds[1]);
+	char msg[WP_ERR_LEN + 1] = "";
+	ssize_t got = read(fds[0], msg, WP_ERR_LEN);
+	msg[got > 0 ? got : 0] = '\0';
+	close(fds[0]);
+	int status = 0;
+	cr_assert(eq(int, waitpid(child, &status, 0), child));
+	bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	cr_assert(clean, "child: %d, message '%s'", WEXITSTATUS(status), msg);
+	char want[WP_ERR_LEN];
+	snprintf(want, sizeof(want), "%s: ", path);
+	cr_assert(eq(int, strncmp(msg, want, strlen(want)), 0), "%s", msg);
+	cr_assert(not(eq(ptr,
+	                 strstr(msg, "cannot write to the disk (is it full?); nothing was changed"),
+	                 NULL)),
+	          "%s", msg);
+	char *check = integrity(path);
+	cr_assert(eq(str, check, "ok"));
+	free(check);
+	char *after = dump();
+	cr_assert(eq(str, after, before));
+	/* With room again, the same import succeeds. */
+	ws = open_ws();
+	cr_assert(eq(int, wp_workspace_import(ws, "Grace Hopper", &big, "big", NULL, NULL), WP_OK));
+	wp_workspace_close(ws);
+	free(before);
+	free(after);
+	wp_contacts_free(&a);
+	wp_contacts_free(&big);
+}
+
+static size_t count_entries(const char *d)
+{
+	char cmd[400];
+	snprintf(cmd, sizeof(cmd), "ls -A '%s' | wc -l", d);
+	FILE *p = popen(cmd, "r");
+	size_t n = 0;
+	cr_assert(eq(int, fscanf(p, "%zu", &n), 1));
+	pclose(p);
+	return n;
+}
+
+/* The same for a snapshot (what `convert` and the graph cache write): the old file survives
+ * byte for byte and no temporary file is left behind. */
+Test(workspace, a_full_disk_leaves_an_older_snapshot_untouched, .init = setup, .fini = teardown)
+{
+	char out[400], old_bytes[4096], now_bytes[4096];
+	wp_graph g;
+	cr_assert(eq(int, wp_snapshot_load(&g, "fuzz/seeds/wpg/attrs.wpg", NULL), WP_OK));
+	snprintf(out, sizeof(out), "%s/g.wpg", dir);
+	FILE *f = fopen(out, "w");
+	fputs("an older snapshot", f);
+	fclose(f);
+	size_t entries = count_entries(dir);
+	pid_t child = fork();
+	cr_assert(ge(int, child, 0));
+	if (child == 0) {
+		signal(SIGXFSZ, SIG_IGN);
+		struct rlimit rl = {.rlim_cur = 512, .rlim_max = 512};
+		if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+			_exit(4);
+		char err[WP_ERR_LEN] = "", want[WP_ERR_LEN];
+		wp_status st = wp_snapshot_write(&g, out, err);
+		snprintf(want, sizeof(want), "%s: cannot write: ", out);
+		_exit(st == WP_EIO && strncmp(err, want, strlen(want)) == 0 ? 0 : 3);
+	}
+	int status = 0;
+	cr_assert(eq(int, waitpid(child, &status, 0), child));
+	bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	cr_assert(clean, "child: %d", WEXITSTATUS(status));
+	f = fopen(out, "r");
+	size_t n = fread(now_bytes, 1, sizeof(now_bytes) - 1, f);
+	fclose(f);
+	now_bytes[n] = '\0';
+	snprintf(old_bytes, sizeof(old_bytes), "an older snapshot");
+	cr_assert(eq(str, now_bytes, old_bytes));
+	cr_assert(eq(sz, count_entries(dir), entries));
+	wp_graph_free(&g);
 }
