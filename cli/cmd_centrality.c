@@ -82,7 +82,8 @@ static const char usage[] =
         "  --weighted            use edge weights: as lengths (betweenness) or strengths\n"
         "                        (pagerank, eigenvector)\n"
         "  --threads N           threads (default: all cores)\n"
-        "  --input-format F      edgelist, graphml or wpg (default: from the file's extension)\n"
+        "  --input-format F      edgelist, graphml, gexf, pajek, mtx, gt or wpg\n"
+        "                         (default: from the file's extension)\n"
         "  --directed            read an edge list as directed (default: undirected)\n";
 
 typedef enum measure {

@@ -55,7 +55,8 @@ static const char usage[] =
         "members\n"
         "                      in it (\"members\"); CSV adds company and member columns\n"
         "  --threads N         threads (default: all cores)\n"
-        "  --input-format F    edgelist, graphml or wpg (default: from the file's extension)\n"
+        "  --input-format F    edgelist, graphml, gexf, pajek, mtx, gt or wpg\n"
+        "                         (default: from the file's extension)\n"
         "  --directed          read an edge list as directed (default: undirected)\n";
 
 typedef struct communities_args {

@@ -47,7 +47,8 @@ static const char usage[] =
         "                          --pairs (default: csv). JSON: {\"from\":A, \"to\":B,\n"
         "                          \"hops\":n|null, \"path\":[labels...], \"alternatives\":[...]}\n"
         "                          with \"cost\", \"warmth\" and \"weakest\" for weighted ranks\n"
-        "  --input-format F        edgelist, graphml or wpg (default: from the file's extension)\n"
+        "  --input-format F        edgelist, graphml, gexf, pajek, mtx, gt or wpg\n"
+        "                         (default: from the file's extension)\n"
         "  --directed              read an edge list as directed (default: undirected)\n"
         "  --threads N             threads for loading and --pairs (default: all cores)\n";
 

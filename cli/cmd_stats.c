@@ -33,7 +33,8 @@ static const char usage[] =
         "\n"
         "  --workspace FILE       a workspace instead of a GRAPH file\n"
         "  --format table|json    output format (default: table)\n"
-        "  --input-format F       edgelist, graphml or wpg (default: from the file's extension)\n"
+        "  --input-format F       edgelist, graphml, gexf, pajek, mtx, gt or wpg\n"
+        "                         (default: from the file's extension)\n"
         "  --directed             read an edge list as directed (default: undirected)\n"
         "  --threads N            threads to use (default: all cores)\n";
 

@@ -14,8 +14,13 @@ static const struct command {
         {"stats", cmd_stats, "size, components, degrees and memory of a graph"},
         {"path", cmd_path, "a shortest chain between two vertices"},
         {"convert", cmd_convert, "convert a graph between edge list, GraphML and snapshot"},
+        {"export", cmd_export, "write a graph or workspace with computed results for Gephi"},
         {"centrality", cmd_centrality, "betweenness, closeness, PageRank and other centralities"},
         {"communities", cmd_communities, "communities by Leiden or Louvain, with a summary"},
+        {"reach", cmd_reach, "how many people promoters reach within H hops, and the yield"},
+        {"recruit", cmd_recruit, "whom to recruit as promoters to reach the most people"},
+        {"separation", cmd_separation, "degrees of separation: pairs at each distance"},
+        {"bench", cmd_bench, "time kernels on generated and real graphs beside igraph"},
         {"import", cmd_import,
          "import a member's LinkedIn archive or address book into a workspace"},
         {"members", cmd_members, "the members whose exports a workspace holds"},
@@ -23,16 +28,11 @@ static const struct command {
          "list, search and find likely duplicates among a workspace's people"},
         {"ties", cmd_ties, "a person's ties with their warmth and evidence"},
         {"ties-import", cmd_ties_import, "set tie strengths by hand from a ties.csv file"},
+        {"intro", cmd_intro, "who should ask whom for a warm introduction, explained"},
+        {"brokers", cmd_brokers, "people on the most chains from members to prospects"},
         {"merge", cmd_merge, "record that two people are one individual"},
         {"split", cmd_split, "undo a wrong match: split a person by LinkedIn profile and e-mail"},
         {"forget", cmd_forget, "delete everything one member's exports contributed"},
-        {"export", cmd_export, "write a graph or workspace with computed results for Gephi"},
-        {"intro", cmd_intro, "who should ask whom for a warm introduction, explained"},
-        {"brokers", cmd_brokers, "people on the most chains from members to prospects"},
-        {"bench", cmd_bench, "time kernels on generated and real graphs beside igraph"},
-        {"separation", cmd_separation, "degrees of separation: pairs at each distance"},
-        {"reach", cmd_reach, "how many people promoters reach within H hops, and the yield"},
-        {"recruit", cmd_recruit, "whom to recruit as promoters to reach the most people"},
 };
 
 static void print_help(FILE *f)
@@ -43,8 +43,10 @@ static void print_help(FILE *f)
 	        "warmpath analyses social-network graphs: introduction chains, reach and "
 	        "structure.\n"
 	        "GRAPH is a graph file: an edge list (.txt .el .edges .tsv .csv), GraphML "
-	        "(.graphml)\n"
-	        "or a warmpath snapshot (.wpg), optionally gzip-compressed (.gz).\n\ncommands:\n");
+	        "(.graphml),\n"
+	        "GEXF (.gexf), Pajek (.net), Matrix Market (.mtx), graph-tool (.gt) or a warmpath\n"
+	        "snapshot (.wpg), optionally gzip-compressed (.gz). Most commands also take\n"
+	        "--workspace FILE, the people graph of imported contact exports.\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\nexit status: 0 success, 1 usage error, 2 bad input (nothing was changed),\n"
