@@ -175,6 +175,9 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 		--inline-suppr --suppress=missingIncludeSystem -I. $(DEFS) $(LINT_SRCS)
 	clang-tidy --quiet $(LINT_SRCS) -- -std=c11 -fopenmp -I. $(DEFS) $(PKG_CFLAGS)
+	@# Criterion 2.4.1's gt() passes on equality (docs/architecture.md): tests use lt(T, b, a).
+	@! grep -nE '(^|[^A-Za-z0-9_])gt\(' tests/*.c tests/*/*.c || \
+		{ echo "lint: use lt(T, b, a) instead of gt(T, a, b) in tests"; exit 1; }
 
 # Fuzzing (docs/reliability.md): one libFuzzer binary per line of fuzz/targets.def, all from
 # fuzz/fuzz_reader.c, over the library built again with clang and ASan + UBSan.

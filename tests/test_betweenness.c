@@ -532,7 +532,7 @@ ParameterizedTest(approx_case *c, betweenness, kadabra_is_within_eps_of_exact_ov
 		o.threads = 2;
 		cr_assert(eq(int, wp_betweenness_approx_opts(&g, &o, approx, &info, err), WP_OK),
 		          "%s", err);
-		cr_assert(gt(u64, info.samples, 0));
+		cr_assert(lt(u64, 0, info.samples));
 		cr_assert(le(u64, info.samples, info.omega));
 		double worst = 0.0;
 		for (uint32_t v = 0; v < g.n; v++)
@@ -596,10 +596,10 @@ Test(betweenness, kadabra_top_k_ranks_well_separated_vertices_exactly, .init = i
 		cr_assert(info.stopped_early);
 		/* Centres 1, 0 and 2 lead, in that order: B = 4363, 3540 and 3194 (the pairs each
 		 * one separates), then centre 3 with 1593. */
-		cr_assert(gt(dbl, approx[1], approx[0]));
-		cr_assert(gt(dbl, approx[0], approx[2]));
+		cr_assert(lt(dbl, approx[0], approx[1]));
+		cr_assert(lt(dbl, approx[2], approx[0]));
 		for (uint32_t v = 3; v < g.n; v++)
-			cr_assert(gt(dbl, approx[2], approx[v]), "vertex %u", v);
+			cr_assert(lt(dbl, approx[v], approx[2]), "vertex %u", v);
 	}
 	cr_assert(epsilon_eq(dbl, exact[1], 4363.0, 1e-9));
 	cr_assert(epsilon_eq(dbl, exact[0], 3540.0, 1e-9));

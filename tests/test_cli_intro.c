@@ -172,7 +172,7 @@ static json_t *check_target(json_t *o, json_t *members)
 			cr_assert(eq(
 			        str, (char *)jstr(t, "to"),
 			        (char *)json_string_value(json_array_get(people, (size_t)h + 1))));
-			cr_assert(gt(sz, strlen(jstr(t, "evidence")), 0));
+			cr_assert(lt(sz, 0, strlen(jstr(t, "evidence"))));
 			jstr(t, "bucket");
 			weakest += json_is_true(json_object_get(t, "weakest"));
 		}
@@ -194,7 +194,7 @@ Test(cli_intro, a_chain_to_a_person_by_name_is_explained_hop_by_hop)
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	json_t *o = parse_json(R.out);
 	json_t *chains = check_target(o, members);
-	cr_assert(gt(sz, json_array_size(chains), 0));
+	cr_assert(lt(sz, 0, json_array_size(chains)));
 	for (size_t c = 0; c < json_array_size(chains); c++)
 		cr_assert(eq(str, (char *)last_person(json_array_get(chains, c)), "Aaron Romero"));
 	cr_assert(eq(str, (char *)jstr(json_object_get(o, "target"), "name"), "Aaron Romero"));
@@ -225,7 +225,7 @@ Test(cli_intro, a_person_is_found_by_e_mail)
 	json_t *o = parse_json(R.out);
 	cr_assert(eq(i64, jint(json_object_get(o, "target"), "id"), jint(who, "id")));
 	json_t *chains = check_target(o, members);
-	cr_assert(gt(sz, json_array_size(chains), 0));
+	cr_assert(lt(sz, 0, json_array_size(chains)));
 	/* Personal data: the e-mail address is not echoed back. */
 	cr_assert(eq(ptr, strstr(R.out, jstr(who, "email") + 1), NULL));
 	json_decref(o);
@@ -252,14 +252,14 @@ Test(cli_intro, a_company_target_ends_every_chain_at_someone_there)
 	size_t there = 0;
 	for (size_t i = 0; i < json_array_size(people); i++)
 		there += strcmp(jstr(json_array_get(people, i), "company"), "Fourth Coffee") == 0;
-	cr_assert(gt(sz, there, 1));
+	cr_assert(lt(sz, 1, there));
 	run(&R, "intro --workspace %s --to-company 'fourth coffee' --alternatives 4 --format json",
 	    ws);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	json_t *o = parse_json(R.out);
 	cr_assert(eq(i64, jint(json_object_get(o, "target"), "people"), (json_int_t)there));
 	json_t *chains = check_target(o, members);
-	cr_assert(gt(sz, json_array_size(chains), 1));
+	cr_assert(lt(sz, 1, json_array_size(chains)));
 	for (size_t c = 0; c < json_array_size(chains); c++) {
 		const char *end = last_person(json_array_get(chains, c));
 		bool found = false;
@@ -420,14 +420,14 @@ Test(cli_intro, dot_output_parses_back_with_agread)
 	cr_assert(not(eq(ptr, g, NULL)), "%s", R.out);
 	Agnode_t *t = agnode(g, (char *)"Aaron Romero", 0);
 	cr_assert(not(eq(ptr, t, NULL)));
-	cr_assert(gt(int, agnnodes(g), 1));
-	cr_assert(gt(int, agnedges(g), 0));
+	cr_assert(lt(int, 1, agnnodes(g)));
+	cr_assert(lt(int, 0, agnedges(g)));
 	Agedge_t *e = agfstedge(g, t);
 	cr_assert(not(eq(ptr, e, NULL)));
 	char *label = agget(e, (char *)"label");
 	cr_assert(not(eq(ptr, label, NULL)));
 	double w = strtod(label, NULL);
-	cr_assert(gt(dbl, w, 0.0));
+	cr_assert(lt(dbl, 0.0, w));
 	cr_assert(le(dbl, w, 1.0));
 	agclose(g);
 }
@@ -555,7 +555,7 @@ Test(cli_intro, evidence_equals_what_the_ties_command_reports)
 	    ws, (long long)ids[1]);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	o = parse_json(R.out);
-	cr_assert(gt(sz, json_array_size(json_object_get(o, "chains")), 0));
+	cr_assert(lt(sz, 0, json_array_size(json_object_get(o, "chains"))));
 	check_ties_against_ties_command(json_object_get(o, "chains"));
 	json_decref(o);
 }

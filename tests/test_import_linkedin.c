@@ -567,8 +567,8 @@ Test(linkedin_messages, splits_recipient_urls_by_shape_and_links_group_members)
 		if (strcmp(text(&r, r.c.people[i].slug), "cy,z") == 0)
 			cy = i;
 	}
-	cr_assert(gt(u32, bo, 0));
-	cr_assert(gt(u32, cy, 0));
+	cr_assert(lt(u32, 0, bo));
+	cr_assert(lt(u32, 0, cy));
 	cr_assert(eq(u32, r.c.people[bo].full, 0)); /* never named unambiguously */
 	cr_assert(eq(u32, r.c.people[bo].flags, 0));
 	cr_assert(eq(u32, evidence(&r, WP_EV_MESSAGES, 0, ann)->sent, 2));

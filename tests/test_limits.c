@@ -503,7 +503,7 @@ Test(limits, a_snapshot_declaring_too_many_vertices_is_refused, .init = setup, .
 	cr_assert(not(eq(ptr, f, NULL)));
 	size_t n = fread(buf, 1, sizeof(buf), f);
 	fclose(f);
-	cr_assert(gt(sz, n, 128));
+	cr_assert(lt(sz, 128, n));
 	uint32_t big = UINT32_MAX, zero = 0;
 	memcpy(buf + 28, &big, 4);
 	uint32_t data_crc = (uint32_t)crc32(0, buf + 128, (uInt)(n - 128));

@@ -136,7 +136,7 @@ static void assert_matches(const reach_case *c, const igraph_t *ig, const wp_ver
 					cr_assert(eq(u32, cnt[v], 1));
 					cr_assert(eq(u32, who[v], i));
 					if (a > r->unique_offsets[i])
-						cr_assert(gt(u32, v, r->unique_people[a - 1]));
+						cr_assert(lt(u32, r->unique_people[a - 1], v));
 				}
 			}
 		}

@@ -227,7 +227,7 @@ ParameterizedTest(community_case *c, structure, karate_communities_are_good_cano
 	/* A higher resolution gives at least as many communities. */
 	o.resolution = 3.0;
 	cr_assert(eq(int, wp_structure_communities_opts(&g, &o, &b, err), WP_OK), "%s", err);
-	cr_assert(gt(u32, b.count, 4));
+	cr_assert(lt(u32, 4, b.count));
 	wp_communities_free(&b);
 	wp_graph_free(&g);
 	igraph_destroy(&ig);

@@ -83,7 +83,7 @@ ParameterizedTest(known_case *c, warmth, buckets_of_typical_ties)
 {
 	wp_tie_evidence ev = evidence_of(c);
 	double w = wp_warmth(&ev, NOW);
-	cr_assert(gt(dbl, w, 0.0), "%s: warmth %g", c->name, w);
+	cr_assert(lt(dbl, 0.0, w), "%s: warmth %g", c->name, w);
 	cr_assert(le(dbl, w, 1.0), "%s: warmth %g", c->name, w);
 	cr_assert(eq(str, (char *)wp_bucket_name(wp_warmth_bucket(w)),
 	             (char *)wp_bucket_name((wp_bucket)c->bucket)),
@@ -231,7 +231,7 @@ Test(warmth, stays_in_range_for_any_evidence)
 			             0));
 			continue;
 		}
-		cr_assert(gt(dbl, w, 0.0));
+		cr_assert(lt(dbl, 0.0, w));
 		cr_assert(le(dbl, w, 1.0));
 	}
 }

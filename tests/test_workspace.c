@@ -949,7 +949,7 @@ Test(workspace, manual_strength_overrides_and_can_be_removed, .init = setup, .fi
 	cr_assert(eq(int, wp_workspace_set_manual(ws, "Ada Lovelace", "Charles Babbage", 0, err),
 	             WP_OK));
 	cr_assert(eq(int, wp_workspace_tie_evidence(ws, ada, bab, &t, NULL), WP_OK));
-	cr_assert(gt(dbl, t.warmth, 0.5));
+	cr_assert(lt(dbl, 0.5, t.warmth));
 	wp_tie_info_free(&t);
 	err[0] = '\0';
 	cr_assert(eq(int, wp_workspace_set_manual(ws, "Ada Lovelace", "Charles Babbage", 1.5, err),
@@ -1134,7 +1134,7 @@ Test(workspace, the_graph_is_the_ties_with_warmth_as_weights, .init = setup, .fi
 			int64_t q = wp_workspace_vertex_person(&gr, gr.targets[e]);
 			cr_assert(eq(int, wp_workspace_tie_evidence(ws, p, q, &t, NULL), WP_OK));
 			cr_assert(epsilon_eq(flt, gr.weights[e], (float)t.warmth, 1e-6f));
-			cr_assert(gt(flt, gr.weights[e], 0.0f));
+			cr_assert(lt(flt, 0.0f, gr.weights[e]));
 			cr_assert(le(flt, gr.weights[e], 1.0f));
 			wp_tie_info_free(&t);
 			total++;
