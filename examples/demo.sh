@@ -1,9 +1,10 @@
 #!/bin/sh
 # demo.sh - what `make demo` runs. First the workspace: the bundled sample archives of five members
 # of a fictional non-profit (examples/sample/, see its README) imported into a fresh workspace,
-# its members, one person's ties with their evidence and warmth, likely duplicates, and its
-# statistics. Then the graph files: statistics of the bundled sample network, a snapshot of it,
-# and an introduction chain between two people in different circles.
+# its members, one person's ties with their evidence and warmth, likely duplicates, its
+# statistics, an introduction explained hop by hop, brokers, a campaign's reach and the degrees
+# of separation. Then the graph files: statistics of the bundled sample network, a snapshot of
+# it, a chain between two people in different circles, and an export for Gephi.
 set -eu
 bin=${1:-build/warmpath}
 sample=examples/sample-network.csv
@@ -17,16 +18,15 @@ WARMPATH_NOW=2026-11-24
 export WARMPATH_NOW
 
 rm -f "$ws" "$ws-wal" "$ws-shm" "$ws.wpg" "$ws.wpg.key"
+# members.csv names each member's archive; members.tsv says who they are and which layout their
+# export has (examples/sample/README.md).
 tab=$(printf '\t')
-# members.tsv: path, name, profile URL, role, era of the export, export date.
 tail -n +2 "$archives/members.tsv" | while IFS="$tab" read -r path name url role era exported; do
-	echo "== warmpath import --workspace $ws --member '$name' --member-url $url $archives/$path"
-	echo "   ($role; exported $exported in the $era layout)"
-	# The summary after the table of files read.
-	"$bin" import --workspace "$ws" --member "$name" --member-url "$url" "$archives/$path" |
-		awk 'shown; /^$/ { shown = 1 }'
-	echo
+	echo "   $name: $role, exported $exported in the $era layout"
 done
+echo "== warmpath import --workspace $ws --members $archives/members.csv"
+"$bin" import --workspace "$ws" --members "$archives/members.csv"
+echo
 echo "== warmpath members --workspace $ws"
 "$bin" members --workspace "$ws"
 echo
@@ -42,10 +42,21 @@ echo
 echo "== warmpath stats --workspace $ws"
 "$bin" stats --workspace "$ws"
 echo
-echo "== warmpath path $ws.wpg --from 'Zoë Brandt' --to 'Aaron Romero' --rank warmth --alternatives 2"
-echo "   (the workspace's graph, cached as a snapshot with warmth as weights: who can introduce"
-echo "   Zoë to a prospect, and who else if that person says no)"
-"$bin" path "$ws.wpg" --from "Zoë Brandt" --to "Aaron Romero" --rank warmth --alternatives 2
+echo "== warmpath intro --workspace $ws --to 'Aaron Romero' --from 'Zoë Brandt' --alternatives 2"
+echo "   (who asks whom, how each pair knows each other, and who else if someone says no)"
+"$bin" intro --workspace "$ws" --to "Aaron Romero" --from "Zoë Brandt" --alternatives 2
+echo
+echo "== warmpath intro --workspace $ws --to 'Aron Romero'   (a typo: suggestions, exit status 2)"
+"$bin" intro --workspace "$ws" --to "Aron Romero" || true
+echo
+echo "== warmpath brokers --workspace $ws --non-members --top 5   (ambassadors to recruit)"
+"$bin" brokers --workspace "$ws" --non-members --top 5
+echo
+echo "== warmpath reach --workspace $ws --members --hops 2 --rate 1:0.05,2:0.01 --gift 25"
+"$bin" reach --workspace "$ws" --members --hops 2 --rate 1:0.05,2:0.01 --gift 25
+echo
+echo "== warmpath separation --workspace $ws"
+"$bin" separation --workspace "$ws"
 echo
 
 echo "== warmpath stats $sample"
@@ -59,3 +70,8 @@ echo "== warmpath path $out/sample.wpg --from 'Priya Tanaka' --to 'Aiko Diallo'"
 echo
 echo "== warmpath path $sample --from 'Priya Tanaka' --to 'Ruth Abebe' --format json"
 "$bin" path "$sample" --from "Priya Tanaka" --to "Ruth Abebe" --format json
+echo
+echo "== warmpath export $sample $out/sample.gexf --with centrality=betweenness --with communities=leiden"
+echo "   (open it in Gephi: the results are columns of the Data Laboratory)"
+"$bin" export "$sample" "$out/sample.gexf" --with centrality=betweenness --with communities=leiden
+head -n 12 "$out/sample.gexf"
