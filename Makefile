@@ -161,7 +161,7 @@ clean:
 	rm -rf $(BUILDDIR)
 
 FORMAT_FILES = $(wildcard warmpath.h engine/*.[ch] importers/*.[ch] exporters/*.[ch] \
-	queries/*.[ch] cli/*.[ch] bench/*.[ch] tests/*.[ch] tests/*/*.[ch])
+	queries/*.[ch] cli/*.[ch] bench/*.[ch] tests/*.[ch] tests/*/*.[ch] fuzz/*.[ch])
 
 format:
 	clang-format -i $(FORMAT_FILES)

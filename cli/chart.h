@@ -16,11 +16,11 @@ typedef enum cli_chart_kind { CLI_CHART_BARS, CLI_CHART_LINE } cli_chart_kind;
 
 typedef struct cli_chart {
 	cli_chart_kind kind;
-	const char *title;    /* drawn at the top */
-	const char *x_label;  /* under the x axis, e.g. "distance (hops)" */
-	const char *y_label;  /* beside the y axis, e.g. "pairs of people" */
-	const double *x;      /* n x values (bars: the category under each bar) */
-	const double *y;      /* n y values, >= 0 */
+	const char *title;         /* drawn at the top */
+	const char *x_label;       /* under the x axis, e.g. "distance (hops)" */
+	const char *y_label;       /* beside the y axis, e.g. "pairs of people" */
+	const double *x;           /* n x values (bars: the category under each bar) */
+	const double *y;           /* n y values, >= 0 */
 	const char **point_labels; /* NULL, or n labels written at the points (e.g. names) */
 	size_t n;
 } cli_chart;

@@ -53,8 +53,11 @@ bool cli_parse_output(const char *s, unsigned allowed, cli_output *out)
 	static const struct {
 		const char *name;
 		cli_output value;
-	} names[] = {{"table", CLI_TABLE}, {"json", CLI_JSON}, {"csv", CLI_CSV},
-	             {"svg", CLI_SVG},     {"dot", CLI_DOT}};
+	} names[] = {{"table", CLI_TABLE},
+	             {"json", CLI_JSON},
+	             {"csv", CLI_CSV},
+	             {"svg", CLI_SVG},
+	             {"dot", CLI_DOT}};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (strcasecmp(s, names[i].name) == 0 && (allowed & names[i].value)) {
 			*out = names[i].value;

@@ -367,7 +367,6 @@ wp_status wp_workspace_people_find_keys(wp_workspace *ws, const char *const *ref
  * plus one scan of the links table. Free each out[i] with wp_tie_info_free. On error every
  * out[i] is freed. Read-only; use one handle per thread. */
 wp_status wp_workspace_tie_evidence_many(wp_workspace *ws, const int64_t *a, const int64_t *b,
-                                         size_t count, wp_tie_info *out, bool *found,
-                                         char *err);
+                                         size_t count, wp_tie_info *out, bool *found, char *err);
 
 #endif
