@@ -155,7 +155,7 @@ fail:
 static void remove_workspace(const char *path)
 {
 	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal", ".wpg", ".wpg.key"};
-	char p[4200];
+	char p[4400];
 	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
 		snprintf(p, sizeof(p), "%s%s", path, suffixes[i]);
 		unlink(p);

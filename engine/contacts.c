@@ -151,5 +151,6 @@ void wp_contacts_free(wp_contacts *c)
 	free(c->evidence);
 	free(c->positions);
 	free(c->files);
+	free(c->normal);
 	memset(c, 0, sizeof(*c));
 }

@@ -94,6 +94,11 @@ typedef struct wp_contacts {
 	uint32_t files_count, files_cap;
 	wp_strtab warnings; /* one "file:line: reason" per skipped row */
 	bool strict;        /* --strict: the first bad row fails the whole import */
+	/* NULL, or the normal forms identity resolution compares, 4 string ids per person (name
+	 * key, company key, slug, e-mail), made by wp_workspace_prepare_batch for the first
+	 * normal_count people; ignored unless that is still people_count. */
+	uint32_t *normal;
+	uint32_t normal_count;
 } wp_contacts;
 
 /* Starts a batch for the member called full_name (and their profile URL, which may be NULL);

@@ -115,6 +115,14 @@ wp_status wp_workspace_import(wp_workspace *ws, const char *member_name,
                               const struct wp_contacts *batch, const char *source,
                               wp_import_summary *out, char *err);
 
+/* Computes the normal forms wp_workspace_import compares (Unicode-normalised name and company
+ * keys, slugs, e-mails) and keeps them in the batch, so the import does not compute them: the
+ * costly part of identity resolution, which can so run on another thread while an earlier batch
+ * is imported (importers/import_members.c does). Optional; the result is the same either way.
+ * A batch changed afterwards (people added) is simply resolved without them. Needs no
+ * workspace. Errors: WP_ENOMEM (the batch is then as before, unprepared). */
+wp_status wp_workspace_prepare_batch(struct wp_contacts *batch, char *err);
+
 /* Deletes everything member_name contributed (mentions, evidence, positions, file reports, the
  * member's import-log entries, decisions about people only they knew) and the people no other
  * export mentions, recomputes the rows of the people they shared with others, then VACUUMs and

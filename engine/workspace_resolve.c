@@ -294,87 +294,118 @@ static void record_job(const wp_contacts *c, uint32_t i, const char **company,
 	}
 }
 
-/* Normal forms of one record, computed in parallel into a thread's own table. */
-typedef struct prepared {
-	uint32_t name_key, company_key, slug, email; /* ids in tables[thread] */
-	int thread;
-} prepared;
+/* The normal forms of record i that identity resolution compares: name key, company key,
+ * normalised slug and e-mail (the order of wp_contacts.normal), each into its own buffer. */
+enum { NORMAL_NAME, NORMAL_COMPANY, NORMAL_SLUG, NORMAL_EMAIL, NORMAL_FORMS };
+
+static void normal_forms(const wp_contacts *c, uint32_t i, char out[NORMAL_FORMS][WP_KEY_LEN])
+{
+	char full[2 * WP_KEY_LEN];
+	const char *company, *position;
+	record_job(c, i, &company, &position);
+	wp_identity_name_key(record_name(c, i, full, sizeof(full)), out[NORMAL_NAME]);
+	wp_identity_company_key(company, out[NORMAL_COMPANY]);
+	wpi_normal_slug(wp_contacts_text(c, c->people[i].slug), out[NORMAL_SLUG]);
+	wp_identity_email(wp_contacts_text(c, c->people[i].email), out[NORMAL_EMAIL]);
+}
+
+wp_status wp_workspace_prepare_batch(wp_contacts *c, char *err)
+{
+	wp_status st = WP_OK;
+	char forms[NORMAL_FORMS][WP_KEY_LEN];
+	free(c->normal);
+	c->normal_count = 0;
+	c->normal = malloc((size_t)c->people_count * NORMAL_FORMS * sizeof(*c->normal));
+	if (c->normal == NULL && c->people_count > 0)
+		WP_FAIL(WP_ENOMEM, "cannot hold the normal forms of %u people", c->people_count);
+	for (uint32_t i = 0; i < c->people_count; i++) {
+		normal_forms(c, i, forms);
+		for (int k = 0; k < NORMAL_FORMS; k++)
+			WP_TRY(wp_contacts_str(c, forms[k], strlen(forms[k]),
+			                       &c->normal[(size_t)i * NORMAL_FORMS + k], err));
+	}
+	c->normal_count = c->people_count;
+	return WP_OK;
+fail:
+	free(c->normal);
+	c->normal = NULL;
+	return st;
+}
 
 /* Computes the text and keys of every record that will be resolved (those with evidence, and
  * the member). The normal forms (utf8proc for names and companies) are the costly part and
- * independent per record, so they run in parallel, each thread into its own string table; the
- * results are then copied into the import's table in record order. */
+ * independent per record: a batch prepared by wp_workspace_prepare_batch brings them along;
+ * otherwise they are computed here in parallel, each thread into its own string table, and
+ * then copied into the import's table in record order. */
 static wp_status prepare_records(wpi_import *s, char *err)
 {
 	wp_status st = WP_OK;
 	const wp_contacts *c = s->batch;
 	const uint32_t n = c->people_count;
-	const int threads = wp_threads_for(n, 1024);
+	const bool ready = c->normal != NULL && c->normal_count == n;
+	const int threads = ready ? 1 : wp_threads_for(n, 1024);
 	wp_strtab *tables = calloc((size_t)threads, sizeof(*tables));
-	prepared *pre = calloc(n, sizeof(*pre));
+	/* Where record i's forms are: ids in tables[thread[i]], or in the batch's strings. */
+	uint32_t *ids = ready ? NULL : calloc((size_t)n * NORMAL_FORMS, sizeof(*ids));
+	int *thread = ready ? NULL : calloc(n, sizeof(*thread));
 	int failed = 0;
-	if (tables == NULL || pre == NULL)
+	if (tables == NULL || (!ready && (ids == NULL || thread == NULL)))
 		WP_FAIL(WP_ENOMEM, "cannot hold %u people", n);
 
+	if (!ready) {
 #pragma omp parallel num_threads(threads)
-	{
-		const int t = wp_thread_id();
-		char key[WP_KEY_LEN], full[2 * WP_KEY_LEN];
-		wp_strtab *tab = &tables[t];
-		wp_status ok = WP_OK;
+		{
+			const int t = wp_thread_id();
+			char forms[NORMAL_FORMS][WP_KEY_LEN];
+			wp_strtab *tab = &tables[t];
+			wp_status ok = WP_OK;
 
 #pragma omp for schedule(static)
-		for (int64_t j = 0; j < (int64_t)n; j++) {
-			uint32_t i = (uint32_t)j;
-			if ((i != 0 && !s->recs[i].has_ev) || ok != WP_OK)
-				continue;
-			const char *company, *position;
-			record_job(c, i, &company, &position);
-			pre[i].thread = t;
-			wp_identity_name_key(record_name(c, i, full, sizeof(full)), key);
-			pre[i].name_key = tab->count;
-			ok = wp_strtab_append(tab, key, strlen(key), NULL);
-			wp_identity_company_key(company, key);
-			pre[i].company_key = tab->count;
-			if (ok == WP_OK)
-				ok = wp_strtab_append(tab, key, strlen(key), NULL);
-			wpi_normal_slug(wp_contacts_text(c, c->people[i].slug), key);
-			pre[i].slug = tab->count;
-			if (ok == WP_OK)
-				ok = wp_strtab_append(tab, key, strlen(key), NULL);
-			wp_identity_email(wp_contacts_text(c, c->people[i].email), key);
-			pre[i].email = tab->count;
-			if (ok == WP_OK)
-				ok = wp_strtab_append(tab, key, strlen(key), NULL);
-		}
-		if (ok != WP_OK) {
+			for (int64_t j = 0; j < (int64_t)n; j++) {
+				uint32_t i = (uint32_t)j;
+				if ((i != 0 && !s->recs[i].has_ev) || ok != WP_OK)
+					continue;
+				normal_forms(c, i, forms);
+				thread[i] = t;
+				for (int k = 0; k < NORMAL_FORMS && ok == WP_OK; k++) {
+					ids[(size_t)i * NORMAL_FORMS + k] = tab->count;
+					ok = wp_strtab_append(tab, forms[k], strlen(forms[k]),
+					                      NULL);
+				}
+			}
+			if (ok != WP_OK) {
 #pragma omp atomic write
-			failed = 1;
+				failed = 1;
+			}
 		}
+		if (failed)
+			WP_FAIL(WP_ENOMEM, "cannot hold the normal forms of %u people", n);
 	}
-	if (failed)
-		WP_FAIL(WP_ENOMEM, "cannot hold the normal forms of %u people", n);
 
 	for (uint32_t i = 0; i < n; i++) {
 		wpi_rec *r = &s->recs[i];
 		if (i != 0 && !r->has_ev)
 			continue;
-		const wp_strtab *tab = &tables[pre[i].thread];
+		const char *form[NORMAL_FORMS];
+		for (int k = 0; k < NORMAL_FORMS; k++)
+			form[k] =
+			        ready ? wp_contacts_text(c, c->normal[(size_t)i * NORMAL_FORMS + k])
+			              : wp_strtab_get(&tables[thread[i]],
+			                              ids[(size_t)i * NORMAL_FORMS + k]);
 		char full[2 * WP_KEY_LEN];
 		const char *company, *position;
 		const char *name = record_name(c, i, full, sizeof(full));
-		const char *slug = wp_strtab_get(tab, pre[i].slug);
+		const char *slug = form[NORMAL_SLUG];
 		record_job(c, i, &company, &position);
 		if (i == 0 && *slug == '\0')
 			slug = s->member_slug;
 		WP_TRY(wpi_text_add(s, name, &r->name, err));
-		WP_TRY(wpi_text_add(s, wp_strtab_get(tab, pre[i].name_key), &r->name_key, err));
+		WP_TRY(wpi_text_add(s, form[NORMAL_NAME], &r->name_key, err));
 		WP_TRY(wpi_text_add(s, company, &r->company, err));
-		WP_TRY(wpi_text_add(s, wp_strtab_get(tab, pre[i].company_key), &r->company_key,
-		                    err));
+		WP_TRY(wpi_text_add(s, form[NORMAL_COMPANY], &r->company_key, err));
 		WP_TRY(wpi_text_add(s, position, &r->position, err));
 		WP_TRY(wpi_text_add(s, slug, &r->slug, err));
-		WP_TRY(wpi_text_add(s, wp_strtab_get(tab, pre[i].email), &r->email, err));
+		WP_TRY(wpi_text_add(s, form[NORMAL_EMAIL], &r->email, err));
 		r->never = i != 0 && ((c->people[i].flags & WP_PERSON_NEVER_MERGE) ||
 		                      wp_identity_never_merge(name));
 	}
@@ -383,7 +414,8 @@ fail:
 	for (int t = 0; tables != NULL && t < threads; t++)
 		wp_strtab_free(&tables[t]);
 	free(tables);
-	free(pre);
+	free(ids);
+	free(thread);
 	return st;
 }
 

@@ -47,6 +47,8 @@ static void read_member(const pipeline *p, size_t i, slot *s)
 		WP_TRY(wp_export_kind_of(m->paths[k], &kind, err));
 		WP_TRY(wp_export_read(m->paths[k], kind, p->opts->map, &s->batch, err));
 	}
+	/* Identity resolution's normal forms, here rather than in the writer's critical path. */
+	WP_TRY(wp_workspace_prepare_batch(&s->batch, err));
 fail:
 	s->status = st;
 	s->read_s = wp_wtime() - t0;
