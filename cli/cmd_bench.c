@@ -369,10 +369,13 @@ static wp_status run_suite(const bench_suite *s, const bench_args *a, bench_row 
 		in.sample = job->sample;
 		in.pairs = job->pairs;
 		in.eps = job->eps;
+		/* One row per thread count (the suite parser gives every job at least one); read
+		 * once, so the rows made room for are the rows bench_measure fills and printed. */
+		const size_t nt = job->nthreads;
 		for (size_t k = 0; k < job->nkernels; k++) {
-			if (*count + job->nthreads > cap) {
+			if (*count + nt > cap) {
 				size_t ncap = cap ? 2 * cap : 64;
-				while (ncap < *count + job->nthreads)
+				while (ncap < *count + nt)
 					ncap *= 2;
 				bench_row *bigger = realloc(*rows, ncap * sizeof(*bigger));
 				if (bigger == NULL)
@@ -381,15 +384,15 @@ static wp_status run_suite(const bench_suite *s, const bench_args *a, bench_row 
 				cap = ncap;
 			}
 			bench_row *r = *rows + *count;
-			WP_TRY(bench_measure(job->kernels[k], &in, job->threads, job->nthreads,
-			                     job->trials, !a->no_baseline, r, err));
-			for (size_t i = 0; i < job->nthreads; i++)
+			WP_TRY(bench_measure(job->kernels[k], &in, job->threads, nt, job->trials,
+			                     !a->no_baseline, r, err));
+			for (size_t i = 0; i < nt; i++)
 				fprintf(stderr,
 				        "bench: %s %s threads %d: median %.4g s, ratio %.3g, "
 				        "verified %s\n",
 				        r[i].dataset, r[i].kernel, r[i].threads, r[i].median_s,
 				        r[i].ratio, bench_verdict_name(r[i].verified));
-			*count += job->nthreads;
+			*count += nt;
 		}
 	}
 fail:
@@ -405,6 +408,8 @@ static int save_graph(const bench_suite *s, const char *path)
 	char err[WP_ERR_LEN] = "";
 	wp_graph g = {0};
 	double secs = 0, cpu = 0;
+	if (s->count == 0) /* parse_args asks --save for a --graph, so there is a first job */
+		return cli_usage_error("bench", "--save needs --graph");
 	const bench_job *job = &s->jobs[0];
 	wp_status st =
 	        bench_dataset_open(&job->dataset, job->seed, job->directed, &g, &secs, &cpu, err);

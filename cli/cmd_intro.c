@@ -74,17 +74,24 @@ static wp_status resolve_vertex(intro_run *r, const char *ref, wp_vertex *v, cha
 	return WP_OK;
 }
 
+/* The threads for count searches: as asked (default: all cores), at most one per search and at
+ * least one. A function called in the num_threads clause, not a local: clang's analyser does not
+ * see the clause read a local and reported the store to it as dead. */
+static int search_threads(int threads, size_t count)
+{
+	int nt = threads > 0 ? threads : wp_max_threads();
+	if ((size_t)nt > count)
+		nt = (int)(count ? count : 1);
+	return nt;
+}
+
 /* Runs the search of every target with want[i] set (want NULL: all) in parallel: one scratch
  * per thread, dynamic schedule (targets differ widely in cost). Each result depends only on
  * its own inputs, so the output does not depend on the thread count. */
 static wp_status search_all(intro_run *r, const wp_vertex *from, uint32_t from_count,
                             const wp_path_opts *opts, const bool *want, int threads, char *err)
 {
-	int nt = threads > 0 ? threads : wp_max_threads();
-	if ((size_t)nt > r->count)
-		nt = (int)(r->count ? r->count : 1);
-
-#pragma omp parallel num_threads(nt)
+#pragma omp parallel num_threads(search_threads(threads, r->count))
 	{
 		wp_path_scratch s = {0};
 		char serr[WP_ERR_LEN] = "";

@@ -445,9 +445,14 @@ int cmd_reach(int argc, char **argv)
 	o.per_seed = !q.no_per_seed;
 	if (st == WP_OK)
 		st = wp_reach_compute(&src.g, seeds.ids, seeds.count, &o, &r, err);
-	order = st == WP_OK ? malloc(((size_t)seeds.count + 1) * sizeof(*order)) : NULL;
-	if (st == WP_OK && order == NULL)
-		st = wp_error(err, WP_ENOMEM, "cannot allocate %u seeds", seeds.count);
+	if (st == WP_OK) {
+		order = malloc(((size_t)seeds.count + 1) * sizeof(*order));
+		if (order == NULL) {
+			/* st set directly: the analyser cannot see wp_error return it */
+			wp_error(err, WP_ENOMEM, "cannot allocate %u seeds", seeds.count);
+			st = WP_ENOMEM;
+		}
+	}
 	if (st != WP_OK) {
 		rc = cli_fail(st, err);
 		goto done;

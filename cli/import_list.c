@@ -175,9 +175,10 @@ fail:
 static wp_status group_rows(const char *file, const row *rows, size_t n, member_list *l, char *err)
 {
 	wp_status st = WP_OK;
-	bool *taken = calloc(n, sizeof(*taken));
-	l->members = calloc(n, sizeof(*l->members));
-	l->paths = calloc(n, sizeof(*l->paths));
+	/* n + 1: read_rows refuses an empty list, but never ask calloc for zero bytes. */
+	bool *taken = calloc(n + 1, sizeof(*taken));
+	l->members = calloc(n + 1, sizeof(*l->members));
+	l->paths = calloc(n + 1, sizeof(*l->paths));
 	if (taken == NULL || l->members == NULL || l->paths == NULL)
 		WP_FAIL(WP_ENOMEM, "cannot hold %zu members", n);
 	for (size_t i = 0; i < n; i++) {
@@ -307,7 +308,7 @@ int cli_import_list(const char *ws_path, const char *list_path, const wp_import_
 		rc = cli_fail(st, err);
 		goto done;
 	}
-	out = calloc(l.count, sizeof(*out));
+	out = calloc(l.count + 1, sizeof(*out)); /* + 1: as in group_rows */
 	if (out == NULL) {
 		rc = cli_fail(WP_ENOMEM, "cannot hold the members' outcomes");
 		goto done;

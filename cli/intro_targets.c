@@ -15,9 +15,18 @@
 #include "importers/csvfile.h"
 #include "importers/source.h"
 
+/* A vertex's company key, to sort by key (ties by vertex, so the order is the same on every
+ * libc). */
+typedef struct key_vertex {
+	char *key;
+	wp_vertex v;
+} key_vertex;
+
 static int key_cmp(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const key_vertex *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c != 0 ? c : (x->v > y->v) - (x->v < y->v);
 }
 
 wp_status intro_company_index_build(const intro_run *r, company_index *ci, char *err)
@@ -25,33 +34,37 @@ wp_status intro_company_index_build(const intro_run *r, company_index *ci, char 
 	wp_status st = WP_OK;
 	char key[WP_KEY_LEN];
 	uint32_t n = r->g->n, k = 0;
-	char **pairs = calloc((size_t)n + 1, 2 * sizeof(char *));
-	ci->keys = calloc((size_t)n + 1, sizeof(char *));
-	ci->ids = malloc(((size_t)n + 1) * sizeof(wp_vertex));
-	if (pairs == NULL || ci->keys == NULL || ci->ids == NULL)
+	memset(ci, 0, sizeof(*ci)); /* written only on success */
+	key_vertex *pairs = malloc(((size_t)n + 1) * sizeof(*pairs));
+	char **keys = calloc((size_t)n + 1, sizeof(*keys));
+	wp_vertex *ids = malloc(((size_t)n + 1) * sizeof(*ids));
+	if (pairs == NULL || keys == NULL || ids == NULL)
 		WP_FAIL(WP_ENOMEM, "out of memory for the company index");
-	/* Sort (key, vertex) pairs: the vertex rides in the second pointer slot. */
 	for (wp_vertex v = 0; v < n; v++) {
 		if (!wp_identity_company_key(intro_company(r, v), key) || key[0] == '\0')
 			continue;
-		pairs[2 * k] = strdup(key);
-		if (pairs[2 * k] == NULL)
+		pairs[k].key = strdup(key);
+		if (pairs[k].key == NULL)
 			WP_FAIL(WP_ENOMEM, "out of memory for the company index");
-		pairs[2 * k + 1] = (char *)(uintptr_t)v;
+		pairs[k].v = v;
 		k++;
 	}
-	qsort(pairs, k, 2 * sizeof(char *), key_cmp);
+	qsort(pairs, k, sizeof(*pairs), key_cmp);
 	for (uint32_t i = 0; i < k; i++) {
-		ci->keys[i] = pairs[2 * i];
-		ci->ids[i] = (wp_vertex)(uintptr_t)pairs[2 * i + 1];
+		keys[i] = pairs[i].key;
+		ids[i] = pairs[i].v;
 	}
-	ci->n = k;
 	free(pairs);
+	ci->keys = keys;
+	ci->ids = ids;
+	ci->n = k;
 	return WP_OK;
 fail:
-	for (uint32_t i = 0; pairs && i < k; i++)
-		free(pairs[2 * i]);
+	for (uint32_t i = 0; pairs != NULL && i < k; i++)
+		free(pairs[i].key);
 	free(pairs);
+	free(keys);
+	free(ids);
 	return st;
 }
 

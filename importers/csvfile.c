@@ -68,6 +68,8 @@ static size_t utf8_clean_len(const unsigned char *data, size_t len)
 /* Copies data[0..len) to out, replacing invalid bytes as utf8_clean_len counts them. */
 static void utf8_clean_copy(char *out, const unsigned char *data, size_t len)
 {
+	/* U+FFFD's three bytes, not a string: out is terminated by the caller. */
+	static const unsigned char replacement[3] = {0xEF, 0xBF, 0xBD};
 	for (size_t i = 0; i < len;) {
 		size_t n = utf8_seq(data + i, len - i);
 		if (n) {
@@ -75,8 +77,8 @@ static void utf8_clean_copy(char *out, const unsigned char *data, size_t len)
 			out += n;
 			i += n;
 		} else {
-			memcpy(out, "\xEF\xBF\xBD", 3);
-			out += 3;
+			memcpy(out, replacement, sizeof(replacement));
+			out += sizeof(replacement);
 			i++;
 		}
 	}

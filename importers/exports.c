@@ -19,12 +19,15 @@ wp_status wp_export_kind_of(const char *path, wp_export_kind *kind, char *err)
 	struct stat sb;
 	if (stat(path, &sb) != 0)
 		return wp_error(err, WP_EIO, "%s: cannot open: %s", path, strerror(errno));
-	if (S_ISDIR(sb.st_mode) || ends_with(path, ".zip"))
+	/* A directory or a .zip is a LinkedIn archive; a vCard by its extension; otherwise a file
+	 * LinkedIn's exports contain, or else an address book CSV. */
+	bool archive = S_ISDIR(sb.st_mode) || ends_with(path, ".zip");
+	bool vcard = !archive && (ends_with(path, ".vcf") || ends_with(path, ".vcard") ||
+	                          ends_with(path, ".vcf.gz"));
+	if (archive || (!vcard && wp_linkedin_is_file(path)))
 		*kind = WP_EXPORT_LINKEDIN;
-	else if (ends_with(path, ".vcf") || ends_with(path, ".vcard") || ends_with(path, ".vcf.gz"))
+	else if (vcard)
 		*kind = WP_EXPORT_VCARD;
-	else if (wp_linkedin_is_file(path))
-		*kind = WP_EXPORT_LINKEDIN;
 	else
 		*kind = WP_EXPORT_ADDRESSBOOK;
 	return WP_OK;

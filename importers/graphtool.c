@@ -82,10 +82,13 @@ fail:
 	return st;
 }
 
+/* WP_EINPUT, returned as a constant (not as wp_error's result, which the analyser cannot see
+ * is an error): take()'s callers rely on it to know their bytes were not read. */
 static wp_status truncated(const reader *r, const char *what, char *err)
 {
-	return wp_error(err, WP_EINPUT, "%s: byte %llu: file ends inside %s (is it truncated?)",
-	                r->src->name, (unsigned long long)(r->offset + (r->have - r->pos)), what);
+	wp_error(err, WP_EINPUT, "%s: byte %llu: file ends inside %s (is it truncated?)",
+	         r->src->name, (unsigned long long)r->offset + (r->have - r->pos), what);
+	return WP_EINPUT;
 }
 
 /* Copies the next len bytes (len <= BUF) into out (may be NULL to skip them). */

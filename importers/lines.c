@@ -220,7 +220,7 @@ wp_status wpi_number_labels(wp_labels *l, uint64_t n, unsigned first, char *err)
 	wp_status st = WP_OK;
 	char buf[24];
 	for (uint64_t i = 0; i < n; i++) {
-		int len = snprintf(buf, sizeof(buf), "%llu", (unsigned long long)(i + first));
+		int len = snprintf(buf, sizeof(buf), "%llu", (unsigned long long)i + first);
 		wp_vertex v = 0;
 		WP_TRY(wp_labels_intern(l, buf, (size_t)len, &v, NULL, err));
 	}

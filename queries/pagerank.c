@@ -335,7 +335,7 @@ static void rescale(const pr_run *p, void *c, bool single, double alpha)
 		if (p->in_off[v] == p->in_off[v + 1])
 			continue;
 		p->x[v] *= alpha;
-		if (cf)
+		if (single)
 			cf[v] = (float)(cf[v] * alpha);
 		else
 			cd[v] *= alpha;
@@ -375,6 +375,7 @@ static void gauss_seidel(const pr_run *p, void *c, bool single, wp_pagerank_info
 	const uint64_t *out_off = p->out_off;
 	double *x = p->x;
 	const uint64_t end = in_off[n];
+	/* Branches test single, not cf: c is never NULL, so one of the two is set. */
 	float *cf = single ? c : NULL;
 	double *cd = single ? NULL : c;
 
@@ -382,7 +383,7 @@ static void gauss_seidel(const pr_run *p, void *c, bool single, wp_pagerank_info
 	for (uint32_t v = 0; v < n; v++) {
 		x[v] = r ? r[v] : p->uniform;
 		double iv = inverse(inv, out_off, v);
-		if (cf)
+		if (single)
 			cf[v] = (float)(x[v] * iv);
 		else
 			cd[v] = x[v] * iv;
@@ -406,15 +407,16 @@ static void gauss_seidel(const pr_run *p, void *c, bool single, wp_pagerank_info
 			uint64_t lo = in_off[v], hi = in_off[v + 1];
 			if (lo == hi && first_done)
 				continue; /* no in-arcs: (1 - d) r(v) since the first sweep */
-			double s = cf ? (in_w ? pull_weighted_float(cf, in_adj, in_w, lo, hi, end)
-			                      : pull_float(cf, in_adj, lo, hi, end))
-			              : (in_w ? pull_weighted(cd, in_adj, in_w, lo, hi, end)
-			                      : pull(cd, in_adj, lo, hi, end));
+			double s =
+			        single ? (in_w ? pull_weighted_float(cf, in_adj, in_w, lo, hi, end)
+			                       : pull_float(cf, in_adj, lo, hi, end))
+			               : (in_w ? pull_weighted(cd, in_adj, in_w, lo, hi, end)
+			                       : pull(cd, in_adj, lo, hi, end));
 			double xn = (r ? (1.0 - d) * r[v] : base) + d * s;
 			change += fabs(xn - x[v]);
 			x[v] = xn;
 			double iv = inverse(inv, out_off, v);
-			if (cf)
+			if (single)
 				cf[v] = (float)(xn * iv);
 			else
 				cd[v] = xn * iv;

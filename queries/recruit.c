@@ -24,6 +24,7 @@
  */
 #include "queries/recruit.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,7 +173,7 @@ static inline bool in_hubs(const state *s, const int32_t *hubs, uint32_t k, wp_v
 static uint64_t ball_gain_cached(const state *s, wp_vertex v, scratch *sc)
 {
 	const wp_graph *g = s->g;
-	int32_t hubs[HS_MAX];
+	int32_t hubs[HS_MAX] = {0}; /* read only up to k, but the analyser cannot tell */
 	uint32_t k = 0;
 	for (uint64_t a = g->offsets[v]; a < g->offsets[v + 1]; a++) {
 		wp_vertex u = g->targets[a];
@@ -446,6 +447,16 @@ static void record(wp_recruit *res, wp_vertex v, uint64_t gain)
 	res->covered[i] = (i ? res->covered[i - 1] : 0.0) + (double)gain;
 }
 
+/* The calling thread's scratch. Every region that calls this has num_threads(s->threads), so the
+ * thread's id is below s->threads: one of the scratches allocated (with the hub caches when
+ * setup_hubs made hubs). */
+static inline scratch *thread_scratch(const state *s)
+{
+	int t = wp_thread_id();
+	assert(t >= 0 && t < s->threads);
+	return &s->sc[t];
+}
+
 static void run_naive(state *s, wp_vertex *cand, uint32_t cc, uint32_t budget, wp_recruit *res,
                       uint64_t *gains)
 {
@@ -454,7 +465,7 @@ static void run_naive(state *s, wp_vertex *cand, uint32_t cc, uint32_t budget, w
 
 #pragma omp parallel for num_threads(s->threads) schedule(dynamic, 1)
 		for (uint32_t i = 0; i < cc; i++)
-			gains[i] = ball_gain(s, cand[i], &s->sc[wp_thread_id()]);
+			gains[i] = ball_gain(s, cand[i], thread_scratch(s));
 		res->evaluations += cc;
 		uint32_t best = 0;
 		for (uint32_t i = 1; i < cc; i++)
@@ -493,7 +504,7 @@ static void run_celf(state *s, entry *heap, size_t len, uint32_t budget, wp_recr
 
 #pragma omp parallel for num_threads(s->threads) schedule(dynamic, 1)
 		for (size_t i = 0; i < b; i++) {
-			batch[i].key = ball_gain(s, batch[i].v, &s->sc[wp_thread_id()]);
+			batch[i].key = ball_gain(s, batch[i].v, thread_scratch(s));
 			batch[i].round = round;
 		}
 		res->evaluations += b;
@@ -519,6 +530,8 @@ wp_status wp_recruit_coverage(const wp_graph *g, const wp_vertex *cands, uint32_
 
 	memset(res, 0, sizeof(*res));
 	s.threads = o.threads > 0 ? o.threads : wp_max_threads();
+	if (s.threads < 1) /* OpenMP's maximum is at least 1; thread_scratch needs one scratch */
+		s.threads = 1;
 	if (o.budget == 0)
 		WP_FAIL(WP_EARG, "the budget must be at least 1");
 	if (o.hops < 1 || o.hops > WP_RECRUIT_MAX_HOPS)

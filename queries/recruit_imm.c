@@ -188,7 +188,7 @@ static wp_status rr_extend(const ctx *c, uint64_t phase, rrsets *R, uint64_t wan
 	for (uint64_t k = 0; k < chunks; k++) {
 		tscratch *t = &ts[wp_thread_id()];
 		t->out = (rrsets){0};
-		if (!rr_reserve(&t->out, CHUNK, 4 * CHUNK)) {
+		if (!rr_reserve(&t->out, CHUNK, 4 * (uint64_t)CHUNK)) {
 			failed = 1;
 			continue;
 		}
@@ -230,7 +230,8 @@ static uint64_t node_selection(const wp_graph *g, const uint8_t *is_cand, const 
 	uint64_t total = R->count ? R->off[R->count] : 0, covered = 0;
 	uint64_t *deg = calloc((size_t)n + 1, sizeof(*deg));
 	uint64_t *start = calloc((size_t)n + 2, sizeof(*start));
-	uint64_t *sets = malloc((total + 1) * sizeof(*sets));
+	/* Filled completely below (deg counts the slots); zeroed as the analyser cannot tell. */
+	uint64_t *sets = calloc(total + 1, sizeof(*sets));
 	uint8_t *done = calloc(R->count + 1, 1), *taken = calloc((size_t)n + 1, 1);
 	if (!deg || !start || !sets || !done || !taken) {
 		covered = UINT64_MAX;
