@@ -76,6 +76,11 @@ run centrality "$@" --scale 14 --kadabra-scale 18 --sources 256 --threads 1,2 ${
 # shellcheck disable=SC2086
 run import --members 200 --connections 5000 --dir "$DATA" ${BENCH_IMPORT_ARGS:-}
 
+# Introductions, reach and separation at quick sizes (the issue sizes: bench/README.md).
+run intro --members 40 --connections 2000 --prospects 2000 --dir "$DATA"
+run reach --scale 16 --recruit-scale 14 --small-scale 10 --igraph-seeds 3 --igraph-sizes 20 --trials 1
+run separation --scale 18 --accuracy-scales 13 --trials 1
+
 # Paths: chain queries on Kronecker scale 20 and graph-tool's e-mail network (email-Enron,
 # converted once by bench/fetch_collection.py when python3-graph-tool is installed; otherwise a
 # Barabasi-Albert stand-in), 10,000 pairs, igraph timed on 100 of them (3 for its Dijkstra on the

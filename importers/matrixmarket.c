@@ -209,7 +209,8 @@ wp_status wp_import_mtx(wp_source *src, const wp_import_opts *opts, wp_edgebuf *
 			WP_TRY(banner(&r, s, err));
 			continue;
 		}
-		while (*s == ' ' || *s == '\t')
+		/* The same white space as wpi_token's: a line of only \v is blank, not a record. */
+		while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\v' || *s == '\f')
 			s++;
 		if (*s == '\0' || *s == '%')
 			continue;

@@ -112,6 +112,9 @@ static wp_status vertex(reader *r, const char *tok, const char *what, wp_vertex 
 {
 	wp_status st = WP_OK;
 	uint64_t k = 0;
+	if (tok == NULL)
+		WP_FAIL(WP_EINPUT, "%s:%llu: expected a %s number", r->in.src->name,
+		        (unsigned long long)r->in.line, what);
 	if (!wpi_index(tok, r->n, &k)) {
 		uint64_t big = 0;
 		if (wpi_index(tok, UINT64_MAX / 10, &big) || strcmp(tok, "0") == 0)
@@ -278,7 +281,8 @@ wp_status wp_import_pajek(wp_source *src, const wp_import_opts *opts, wp_edgebuf
 		WP_TRY(wpi_lines_next(&r.in, &s, &len, &got, err));
 		if (!got)
 			break;
-		while (*s == ' ' || *s == '\t')
+		/* The same white space as wpi_token's: a line of only \v is blank, not a record. */
+		while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\v' || *s == '\f')
 			s++;
 		if (*s == '\0' || *s == '%')
 			continue;
