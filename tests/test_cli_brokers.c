@@ -15,61 +15,19 @@
 #include <igraph.h>
 #include <jansson.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "engine/identity.h"
 #include "engine/igraph_bridge.h"
 #include "engine/workspace.h"
+#include "tests/support/cli_run.h"
 
 #define SAMPLE "examples/sample"
-#define NOW "2026-11-24"
 
-typedef struct run_result {
-	int status;
-	char out[1 << 21];
-	char err[8192];
-} run_result;
-
-static run_result R; /* too big for the stack */
-
-static const char *binary(void)
-{
-	const char *b = getenv("WARMPATH");
-	return b ? b : "build/warmpath";
-}
-
-static void run(run_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* Runs `warmpath ARGS` (a shell command line) with stdout and stderr captured. */
-static void run(run_result *r, const char *fmt, ...)
-{
-	char args[4096], cmd[8192], errpath[] = "/tmp/wp_clibr_err_XXXXXX";
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof(args), fmt, ap);
-	va_end(ap);
-	int fd = mkstemp(errpath);
-	cr_assert(fd >= 0);
-	close(fd);
-	snprintf(cmd, sizeof(cmd), "WARMPATH_NOW=%s %s %s 2>%s", NOW, binary(), args, errpath);
-	FILE *p = popen(cmd, "r");
-	cr_assert(not(eq(ptr, p, NULL)));
-	size_t got = fread(r->out, 1, sizeof(r->out) - 1, p);
-	r->out[got] = '\0';
-	int st = pclose(p);
-	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-	FILE *e = fopen(errpath, "r");
-	got = fread(r->err, 1, sizeof(r->err) - 1, e);
-	r->err[got] = '\0';
-	fclose(e);
-	unlink(errpath);
-	cr_assert(eq(ptr, strstr(r->err, "Sanitizer"), NULL), "%s", r->err);
-}
+static cli_run_result R; /* too big for the stack */
 
 static char dir[64], ws_path[128];
 
@@ -88,7 +46,8 @@ static void setup(void)
 		char *save = NULL, *path = strtok_r(line, "\t\n", &save);
 		char *name = strtok_r(NULL, "\t\n", &save);
 		cr_assert(path && name);
-		run(&R, "import --workspace %s --member \"%s\" " SAMPLE "/%s", ws_path, name, path);
+		cli_run(&R, "import --workspace %s --member \"%s\" " SAMPLE "/%s", ws_path, name,
+		        path);
 		cr_assert(eq(int, R.status, 0), "%s: %s", name, R.err);
 	}
 	fclose(f);
@@ -101,28 +60,12 @@ static void teardown(void)
 	cr_assert(eq(int, system(cmd), 0));
 }
 
-static json_t *parse_json(const char *text)
-{
-	json_error_t je;
-	json_t *o = json_loads(text, 0, &je);
-	cr_assert(not(eq(ptr, o, NULL)), "%s: %.200s", je.text, text);
-	return o;
-}
-
 static double jnum(json_t *o, const char *key)
 {
 	json_t *v = json_object_get(o, key);
 	bool ok = json_is_number(v);
 	cr_assert(ok, "no number \"%s\"", key);
 	return json_number_value(v);
-}
-
-static const char *jstr(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	bool ok = json_is_string(v);
-	cr_assert(ok, "no string \"%s\"", key);
-	return json_string_value(v);
 }
 
 /* The workspace's graph as the commands see it, with igraph's copy and the member flags. */
@@ -223,26 +166,26 @@ static bool close_enough(double a, double b)
 static size_t check_brokers(oracle *o, const char *text, const igraph_vector_t *want, bool all,
                             bool non_members)
 {
-	json_t *a = parse_json(text);
+	json_t *a = cli_run_json(text);
 	size_t rows = json_array_size(a), positive = 0;
 	double last = INFINITY;
 	for (size_t i = 0; i < rows; i++) {
 		json_t *row = json_array_get(a, i);
-		wp_vertex v = vertex_named(o, jstr(row, "person"));
+		wp_vertex v = vertex_named(o, cli_run_jstr(row, "person"));
 		double b = jnum(row, "brokerage");
 		cr_assert(close_enough(b, VECTOR(*want)[v]), "%s: %.17g, igraph %.17g",
-		          jstr(row, "person"), b, VECTOR(*want)[v]);
+		          cli_run_jstr(row, "person"), b, VECTOR(*want)[v]);
 		cr_assert(le(dbl, b, last), "rows out of order at %zu", i);
 		last = b;
 		cr_assert(eq(dbl, jnum(row, "rank"), (double)(i + 1)));
-		cr_assert(eq(str, (char *)jstr(row, "member"), o->member[v] ? "yes" : ""));
+		cr_assert(eq(str, (char *)cli_run_jstr(row, "member"), o->member[v] ? "yes" : ""));
 		bool member_listed = non_members && o->member[v];
 		cr_assert(not(member_listed), "a member listed with --non-members");
-		cr_assert(eq(str, (char *)jstr(row, "company"),
+		cr_assert(eq(str, (char *)cli_run_jstr(row, "company"),
 		             (char *)wp_attrs_get(&o->g.attrs, o->company_col, v)));
 		if (i < 40)
 			cr_assert(eq(dbl, jnum(row, "members_2_hops"), members_2_hops(o, v)), "%s",
-			          jstr(row, "person"));
+			          cli_run_jstr(row, "person"));
 	}
 	for (wp_vertex v = 0; v < o->g.n; v++)
 		positive += VECTOR(*want)[v] > 1e-12 && !(non_members && o->member[v]);
@@ -258,31 +201,31 @@ Test(cli_brokers, ranks_people_by_member_to_prospect_brokerage, .init = setup, .
 	igraph_vector_t want;
 	oracle_load(&o);
 	oracle_brokerage(&o, NULL, &want);
-	run(&R, "brokers --workspace %s --top 0 --format json --threads 2", ws_path);
+	cli_run(&R, "brokers --workspace %s --top 0 --format json --threads 2", ws_path);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	cr_assert(lt(sz, 10, check_brokers(&o, R.out, &want, true, false)));
 	/* --non-members: the same values, the members left out. */
-	run(&R, "brokers --workspace %s --top 0 --format json --non-members", ws_path);
+	cli_run(&R, "brokers --workspace %s --top 0 --format json --non-members", ws_path);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	cr_assert(lt(sz, 5, check_brokers(&o, R.out, &want, true, true)));
-	run(&R, "brokers --workspace %s --top 0 --format json", ws_path);
+	cli_run(&R, "brokers --workspace %s --top 0 --format json", ws_path);
 	/* The same bytes with one thread or seven. */
 	char *two = strdup(R.out);
-	run(&R, "brokers --workspace %s --top 0 --format json --threads 1", ws_path);
+	cli_run(&R, "brokers --workspace %s --top 0 --format json --threads 1", ws_path);
 	cr_assert(eq(str, R.out, two));
-	run(&R, "brokers --workspace %s --top 0 --format json --threads 7", ws_path);
+	cli_run(&R, "brokers --workspace %s --top 0 --format json --threads 7", ws_path);
 	cr_assert(eq(str, R.out, two));
 	free(two);
 
 	/* The table: the summary line, then the 20 highest. */
-	run(&R, "brokers --workspace %s", ws_path);
+	cli_run(&R, "brokers --workspace %s", ws_path);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	cr_assert(eq(int, strncmp(R.out, "5 members, ", 11), 0), "%s", R.out);
 	cr_assert(not(eq(ptr, strstr(R.out, "brokerage"), NULL)));
-	run(&R, "brokers --workspace %s --top 3", ws_path);
+	cli_run(&R, "brokers --workspace %s --top 3", ws_path);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	cr_assert(not(eq(ptr, strstr(R.out, "--top 0 shows all"), NULL)), "%s", R.out);
-	run(&R, "brokers --workspace %s --top 3 --format csv", ws_path);
+	cli_run(&R, "brokers --workspace %s --top 3 --format csv", ws_path);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	cr_assert(eq(int,
 	             strncmp(R.out, "rank,person,company,member,brokerage,share,members_2_hops\n",
@@ -318,18 +261,18 @@ Test(cli_brokers, prospects_at_a_company_or_from_a_file, .init = setup, .fini = 
 		        wp_identity_company_key(wp_attrs_get(&o.g.attrs, o.company_col, v), key) &&
 		        strcmp(key, want_key) == 0;
 	oracle_brokerage(&o, is_target, &want);
-	run(&R, "brokers --workspace %s --to-company \"%s\" --top 0 --format json", ws_path,
-	    company);
+	cli_run(&R, "brokers --workspace %s --to-company \"%s\" --top 0 --format json", ws_path,
+	        company);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	check_brokers(&o, R.out, &want, true, false);
 	igraph_vector_destroy(&want);
 
 	/* Case, spaces and legal suffixes do not matter: "Quillpay, Inc." is "QUILLPAY". */
 	char *exact = NULL;
-	run(&R, "brokers --workspace %s --to-company \"Quillpay, Inc.\" --format csv", ws_path);
+	cli_run(&R, "brokers --workspace %s --to-company \"Quillpay, Inc.\" --format csv", ws_path);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	exact = strdup(R.out);
-	run(&R, "brokers --workspace %s --to-company QUILLPAY --format csv", ws_path);
+	cli_run(&R, "brokers --workspace %s --to-company QUILLPAY --format csv", ws_path);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	cr_assert(eq(str, R.out, exact));
 	cr_assert(lt(sz, 60, strlen(exact)), "%s", exact); /* the header and some rows */
@@ -352,7 +295,7 @@ Test(cli_brokers, prospects_at_a_company_or_from_a_file, .init = setup, .fini = 
 	}
 	fclose(f);
 	oracle_brokerage(&o, is_target, &want);
-	run(&R, "brokers --workspace %s --targets %s --top 0 --format json", ws_path, path);
+	cli_run(&R, "brokers --workspace %s --targets %s --top 0 --format json", ws_path, path);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	check_brokers(&o, R.out, &want, true, false);
 	igraph_vector_destroy(&want);
@@ -362,7 +305,7 @@ Test(cli_brokers, prospects_at_a_company_or_from_a_file, .init = setup, .fini = 
 	fprintf(f, "#%lld\nNobody Atall Zzyzx\n",
 	        (long long)wp_workspace_vertex_person(&o.g, o.g.n - 1));
 	fclose(f);
-	run(&R, "brokers --workspace %s --targets %s", ws_path, path);
+	cli_run(&R, "brokers --workspace %s --targets %s", ws_path, path);
 	cr_assert(eq(int, R.status, 2));
 	char prefix[300];
 	snprintf(prefix, sizeof(prefix), "warmpath: %s:2: no person matches", path);
@@ -374,12 +317,12 @@ Test(cli_brokers, prospects_at_a_company_or_from_a_file, .init = setup, .fini = 
 
 Test(cli_brokers, bad_input_and_usage_errors_say_why_in_one_line, .init = setup, .fini = teardown)
 {
-	run(&R, "brokers --workspace %s --to-company \"Zzyzx Holdings\"", ws_path);
+	cli_run(&R, "brokers --workspace %s --to-company \"Zzyzx Holdings\"", ws_path);
 	cr_assert(eq(int, R.status, 2));
 	cr_assert(
 	        eq(str, R.err, "warmpath: nobody in the workspace works at \"Zzyzx Holdings\"\n"));
 	cr_assert(eq(str, R.out, ""));
-	run(&R, "brokers --workspace %s --targets %s/missing.txt", ws_path, dir);
+	cli_run(&R, "brokers --workspace %s --targets %s/missing.txt", ws_path, dir);
 	cr_assert(eq(int, R.status, 2));
 	cr_assert(not(eq(ptr, strstr(R.err, "missing.txt: cannot open: No such file"), NULL)), "%s",
 	          R.err);
@@ -390,35 +333,35 @@ Test(cli_brokers, bad_input_and_usage_errors_say_why_in_one_line, .init = setup,
 	cr_assert(not(eq(ptr, f, NULL)));
 	fputs("Zoë Brandt\nleila haddad\n", f);
 	fclose(f);
-	run(&R, "brokers --workspace %s --targets %s", ws_path, path);
+	cli_run(&R, "brokers --workspace %s --targets %s", ws_path, path);
 	cr_assert(eq(int, R.status, 2));
 	cr_assert(eq(str, R.err, "warmpath: no prospects: everyone listed is a member\n"));
-	run(&R, "brokers --workspace %s --targets %s", ws_path, dir);
+	cli_run(&R, "brokers --workspace %s --targets %s", ws_path, dir);
 	cr_assert(eq(int, R.status, 2));
 	cr_assert(not(eq(ptr, strstr(R.err, ": cannot read: Is a directory\n"), NULL)), "%s",
 	          R.err);
-	run(&R, "brokers --workspace %s --to-company Acme --targets x.txt", ws_path);
+	cli_run(&R, "brokers --workspace %s --to-company Acme --targets x.txt", ws_path);
 	cr_assert(eq(int, R.status, 1));
 	cr_assert(eq(str, R.err,
 	             "warmpath brokers: give --to-company or --targets, not both\n"
 	             "Try 'warmpath brokers --help'.\n"));
-	run(&R, "brokers --top -1 --workspace %s", ws_path);
+	cli_run(&R, "brokers --top -1 --workspace %s", ws_path);
 	cr_assert(eq(int, R.status, 1));
-	run(&R, "brokers");
+	cli_run(&R, "brokers");
 	cr_assert(eq(int, R.status, 1));
 	cr_assert(eq(str, R.err,
 	             "warmpath brokers: --workspace FILE is required\n"
 	             "Try 'warmpath brokers --help'.\n"));
-	run(&R, "brokers --workspace %s/none.wpw", dir);
+	cli_run(&R, "brokers --workspace %s/none.wpw", dir);
 	cr_assert(eq(int, R.status, 2));
-	run(&R, "centrality %s/x.txt --workspace %s --measure degree", dir, ws_path);
+	cli_run(&R, "centrality %s/x.txt --workspace %s --measure degree", dir, ws_path);
 	cr_assert(eq(int, R.status, 1));
 	cr_assert(eq(str, R.err,
 	             "warmpath centrality: expected a GRAPH file or --workspace, not both\n"
 	             "Try 'warmpath centrality --help'.\n"));
-	run(&R, "centrality --workspace %s --measure betweenness --weighted", ws_path);
+	cli_run(&R, "centrality --workspace %s --measure betweenness --weighted", ws_path);
 	cr_assert(eq(int, R.status, 1));
-	run(&R, "communities --workspace %s --directed", ws_path);
+	cli_run(&R, "communities --workspace %s --directed", ws_path);
 	cr_assert(eq(int, R.status, 1));
 }
 
@@ -431,17 +374,17 @@ Test(cli_brokers, centrality_on_a_workspace_names_people_with_company_and_member
 	igraph_vector_init(&want, 0);
 	cr_assert(eq(int, igraph_betweenness(&o.ig, &want, igraph_vss_all(), false, NULL),
 	             IGRAPH_SUCCESS));
-	run(&R, "centrality --workspace %s --measure betweenness --format json", ws_path);
+	cli_run(&R, "centrality --workspace %s --measure betweenness --format json", ws_path);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
-	json_t *root = parse_json(R.out);
+	json_t *root = cli_run_json(R.out);
 	json_t *values = json_object_get(root, "values");
 	cr_assert(eq(sz, json_array_size(values), o.g.n));
 	for (wp_vertex v = 0; v < o.g.n; v++) { /* every person, in vertex order */
 		json_t *row = json_array_get(values, v);
-		cr_assert(eq(str, (char *)jstr(row, "vertex"),
+		cr_assert(eq(str, (char *)cli_run_jstr(row, "vertex"),
 		             (char *)wp_labels_name(&o.g.labels, v)));
 		cr_assert(close_enough(jnum(row, "betweenness"), VECTOR(want)[v]));
-		cr_assert(eq(str, (char *)jstr(row, "company"),
+		cr_assert(eq(str, (char *)cli_run_jstr(row, "company"),
 		             (char *)wp_attrs_get(&o.g.attrs, o.company_col, v)));
 		bool member = json_is_true(json_object_get(row, "member"));
 		cr_assert(eq(int, member, o.member[v]));
@@ -451,15 +394,15 @@ Test(cli_brokers, centrality_on_a_workspace_names_people_with_company_and_member
 	json_decref(root);
 
 	/* The table of the top 5: people with company, member and reach. */
-	run(&R, "centrality --workspace %s --measure degree --top 5", ws_path);
+	cli_run(&R, "centrality --workspace %s --measure degree --top 5", ws_path);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	cr_assert(eq(int, strncmp(R.out, "rank", 4), 0), "%s", R.out);
 	cr_assert(not(eq(ptr, strstr(R.out, "members_2_hops"), NULL)), "%s", R.out);
 	cr_assert(not(eq(ptr, strstr(R.out, "(5 of "), NULL)), "%s", R.out);
-	run(&R,
-	    "centrality --workspace %s --measure pagerank --weighted --format csv "
-	    "--personalize \"Zoë Brandt\"",
-	    ws_path);
+	cli_run(&R,
+	        "centrality --workspace %s --measure pagerank --weighted --format csv "
+	        "--personalize \"Zoë Brandt\"",
+	        ws_path);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	cr_assert(eq(int, strncmp(R.out, "vertex,pagerank,company,member,members_2_hops\n", 46), 0),
 	          "%.200s", R.out);
@@ -472,9 +415,9 @@ Test(cli_brokers, communities_on_a_workspace_list_companies_and_members, .init =
 {
 	oracle o;
 	oracle_load(&o);
-	run(&R, "communities --workspace %s --format json --seed 3", ws_path);
+	cli_run(&R, "communities --workspace %s --format json --seed 3", ws_path);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
-	json_t *root = parse_json(R.out);
+	json_t *root = cli_run_json(R.out);
 	json_t *comms = json_object_get(root, "communities");
 	json_t *membership = json_object_get(root, "membership");
 	cr_assert(eq(sz, json_array_size(membership), o.g.n));
@@ -501,7 +444,7 @@ Test(cli_brokers, communities_on_a_workspace_list_companies_and_members, .init =
 		uint32_t last = UINT32_MAX;
 		for (size_t j = 0; j < json_array_size(cos); j++) {
 			json_t *e = json_array_get(cos, j);
-			const char *name = jstr(e, "company");
+			const char *name = cli_run_jstr(e, "company");
 			uint32_t count = 0;
 			for (wp_vertex v = 0; v < o.g.n; v++)
 				count += of[v] == k &&
@@ -516,11 +459,11 @@ Test(cli_brokers, communities_on_a_workspace_list_companies_and_members, .init =
 	json_decref(root);
 	free(of);
 
-	run(&R, "communities --workspace %s --seed 3", ws_path);
+	cli_run(&R, "communities --workspace %s --seed 3", ws_path);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	cr_assert(not(eq(ptr, strstr(R.out, "companies: "), NULL)), "%s", R.out);
 	cr_assert(not(eq(ptr, strstr(R.out, "members: "), NULL)), "%s", R.out);
-	run(&R, "communities --workspace %s --format csv", ws_path);
+	cli_run(&R, "communities --workspace %s --format csv", ws_path);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	cr_assert(eq(int, strncmp(R.out, "vertex,community,company,member\n", 32), 0));
 	oracle_free(&o);

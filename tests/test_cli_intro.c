@@ -15,84 +15,19 @@
 #include <criterion/new/assert.h>
 #include <graphviz/cgraph.h>
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "tests/support/cli_run.h"
+
 #define SAMPLE "examples/sample"
-#define NOW "2026-11-24"
 #define BJORN "Björn Lindqvist"
 
-typedef struct run_result {
-	int status;
-	char out[4 << 20];
-	char err[16384];
-} run_result;
-
-static run_result R; /* one per test process: too big for the stack */
+static cli_run_result R; /* one per test process: too big for the stack */
 static char dir[64], ws[128];
-
-static const char *binary(void)
-{
-	const char *b = getenv("WARMPATH");
-	return b ? b : "build/warmpath";
-}
-
-static void run(run_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* Runs `warmpath ARGS` (a shell command line) with stdout and stderr captured. */
-static void run(run_result *r, const char *fmt, ...)
-{
-	char args[8192], cmd[16384], errpath[] = "/tmp/wp_intro_err_XXXXXX";
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof(args), fmt, ap);
-	va_end(ap);
-	int fd = mkstemp(errpath);
-	cr_assert(fd >= 0);
-	close(fd);
-	snprintf(cmd, sizeof(cmd), "WARMPATH_NOW=%s %s %s 2>%s", NOW, binary(), args, errpath);
-	FILE *p = popen(cmd, "r");
-	cr_assert(not(eq(ptr, p, NULL)));
-	size_t got = fread(r->out, 1, sizeof(r->out) - 1, p);
-	r->out[got] = '\0';
-	int st = pclose(p);
-	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-	FILE *e = fopen(errpath, "r");
-	got = fread(r->err, 1, sizeof(r->err) - 1, e);
-	r->err[got] = '\0';
-	fclose(e);
-	unlink(errpath);
-	cr_assert(eq(ptr, strstr(r->err, "Sanitizer"), NULL), "%s", r->err);
-}
-
-static json_t *parse_json(const char *text)
-{
-	json_error_t je;
-	json_t *o = json_loads(text, 0, &je);
-	cr_assert(not(eq(ptr, o, NULL)), "%s: %.300s", je.text, text);
-	return o;
-}
-
-static const char *jstr(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	bool ok = json_is_string(v);
-	cr_assert(ok, "no string \"%s\"", key);
-	return json_string_value(v);
-}
-
-static json_int_t jint(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	bool ok = json_is_integer(v);
-	cr_assert(ok, "no integer \"%s\"", key);
-	return json_integer_value(v);
-}
 
 /* Imports the five sample members into a fresh workspace (dir, ws). */
 static void setup_ws(void)
@@ -111,8 +46,8 @@ static void setup_ws(void)
 		char *name = strtok_r(NULL, "\t\n", &save);
 		char *url = strtok_r(NULL, "\t\n", &save);
 		cr_assert(path && name && url);
-		run(&R, "import --workspace %s --member \"%s\" --member-url '%s' " SAMPLE "/%s", ws,
-		    name, url, path);
+		cli_run(&R, "import --workspace %s --member \"%s\" --member-url '%s' " SAMPLE "/%s",
+		        ws, name, url, path);
 		cr_assert(eq(int, R.status, 0), "%s: %s", name, R.err);
 		n++;
 	}
@@ -134,15 +69,15 @@ TestSuite(cli_intro, .init = setup_ws, .fini = teardown_ws, .timeout = 1800);
 /* The members' names, from `members --format json`. */
 static json_t *members_json(void)
 {
-	run(&R, "members --workspace %s --format json", ws);
+	cli_run(&R, "members --workspace %s --format json", ws);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
-	return parse_json(R.out);
+	return cli_run_json(R.out);
 }
 
 static bool is_member(json_t *members, const char *name)
 {
 	for (size_t i = 0; i < json_array_size(members); i++)
-		if (strcmp(jstr(json_array_get(members, i), "name"), name) == 0)
+		if (strcmp(cli_run_jstr(json_array_get(members, i), "name"), name) == 0)
 			return true;
 	return false;
 }
@@ -157,7 +92,7 @@ static json_t *check_target(json_t *o, json_t *members)
 	cr_assert(arr);
 	for (size_t c = 0; c < json_array_size(chains); c++) {
 		json_t *ch = json_array_get(chains, c);
-		json_int_t hops = jint(ch, "hops");
+		json_int_t hops = cli_run_jint(ch, "hops");
 		json_t *people = json_object_get(ch, "people"), *ties = json_object_get(ch, "ties");
 		bool num = json_is_number(json_object_get(ch, "warmth"));
 		cr_assert(num);
@@ -167,13 +102,13 @@ static json_t *check_target(json_t *o, json_t *members)
 		int weakest = 0;
 		for (json_int_t h = 0; h < hops; h++) {
 			json_t *t = json_array_get(ties, (size_t)h);
-			cr_assert(eq(str, (char *)jstr(t, "from"),
+			cr_assert(eq(str, (char *)cli_run_jstr(t, "from"),
 			             (char *)json_string_value(json_array_get(people, (size_t)h))));
 			cr_assert(eq(
-			        str, (char *)jstr(t, "to"),
+			        str, (char *)cli_run_jstr(t, "to"),
 			        (char *)json_string_value(json_array_get(people, (size_t)h + 1))));
-			cr_assert(lt(sz, 0, strlen(jstr(t, "evidence"))));
-			jstr(t, "bucket");
+			cr_assert(lt(sz, 0, strlen(cli_run_jstr(t, "evidence"))));
+			cli_run_jstr(t, "bucket");
 			weakest += json_is_true(json_object_get(t, "weakest"));
 		}
 		cr_assert(eq(int, weakest, hops > 0 ? 1 : 0), "exactly one weakest tie");
@@ -190,17 +125,18 @@ static const char *last_person(json_t *chain)
 Test(cli_intro, a_chain_to_a_person_by_name_is_explained_hop_by_hop)
 {
 	json_t *members = members_json();
-	run(&R, "intro --workspace %s --to 'Aaron Romero' --format json", ws);
+	cli_run(&R, "intro --workspace %s --to 'Aaron Romero' --format json", ws);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
-	json_t *o = parse_json(R.out);
+	json_t *o = cli_run_json(R.out);
 	json_t *chains = check_target(o, members);
 	cr_assert(lt(sz, 0, json_array_size(chains)));
 	for (size_t c = 0; c < json_array_size(chains); c++)
 		cr_assert(eq(str, (char *)last_person(json_array_get(chains, c)), "Aaron Romero"));
-	cr_assert(eq(str, (char *)jstr(json_object_get(o, "target"), "name"), "Aaron Romero"));
-	cr_assert(eq(str, (char *)jstr(o, "fate"), "best"));
+	cr_assert(eq(str, (char *)cli_run_jstr(json_object_get(o, "target"), "name"),
+	             "Aaron Romero"));
+	cr_assert(eq(str, (char *)cli_run_jstr(o, "fate"), "best"));
 	json_decref(o);
-	run(&R, "intro --workspace %s --to 'Aaron Romero'", ws);
+	cli_run(&R, "intro --workspace %s --to 'Aaron Romero'", ws);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	cr_assert(not(eq(ptr, strstr(R.out, "To Aaron Romero"), NULL)), "%s", R.out);
 	cr_assert(not(eq(ptr, strstr(R.out, "the weakest"), NULL)), "%s", R.out);
@@ -211,23 +147,24 @@ Test(cli_intro, a_chain_to_a_person_by_name_is_explained_hop_by_hop)
 Test(cli_intro, a_person_is_found_by_e_mail)
 {
 	json_t *members = members_json();
-	run(&R, "people --workspace %s --format json", ws);
+	cli_run(&R, "people --workspace %s --format json", ws);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
-	json_t *people = parse_json(R.out), *who = NULL;
+	json_t *people = cli_run_json(R.out), *who = NULL;
 	for (size_t i = 0; who == NULL && i < json_array_size(people); i++) {
 		json_t *p = json_array_get(people, i);
-		if (*jstr(p, "email") && !json_is_true(json_object_get(p, "member")))
+		if (*cli_run_jstr(p, "email") && !json_is_true(json_object_get(p, "member")))
 			who = p;
 	}
 	cr_assert(not(eq(ptr, who, NULL)), "the sample has e-mail addresses");
-	run(&R, "intro --workspace %s --to '%s' --format json", ws, jstr(who, "email"));
+	cli_run(&R, "intro --workspace %s --to '%s' --format json", ws, cli_run_jstr(who, "email"));
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
-	json_t *o = parse_json(R.out);
-	cr_assert(eq(i64, jint(json_object_get(o, "target"), "id"), jint(who, "id")));
+	json_t *o = cli_run_json(R.out);
+	cr_assert(
+	        eq(i64, cli_run_jint(json_object_get(o, "target"), "id"), cli_run_jint(who, "id")));
 	json_t *chains = check_target(o, members);
 	cr_assert(lt(sz, 0, json_array_size(chains)));
 	/* Personal data: the e-mail address is not echoed back. */
-	cr_assert(eq(ptr, strstr(R.out, jstr(who, "email") + 1), NULL));
+	cr_assert(eq(ptr, strstr(R.out, cli_run_jstr(who, "email") + 1), NULL));
 	json_decref(o);
 	json_decref(people);
 	json_decref(members);
@@ -235,7 +172,7 @@ Test(cli_intro, a_person_is_found_by_e_mail)
 
 Test(cli_intro, an_unknown_name_gets_suggestions_and_exit_2)
 {
-	run(&R, "intro --workspace %s --to 'Aron Romro'", ws);
+	cli_run(&R, "intro --workspace %s --to 'Aron Romro'", ws);
 	cr_assert(eq(int, R.status, 2));
 	cr_assert(eq(str, R.out, ""));
 	cr_assert(not(eq(ptr, strstr(R.err, "did you mean"), NULL)), "%s", R.err);
@@ -247,17 +184,19 @@ Test(cli_intro, an_unknown_name_gets_suggestions_and_exit_2)
 Test(cli_intro, a_company_target_ends_every_chain_at_someone_there)
 {
 	json_t *members = members_json();
-	run(&R, "people --workspace %s --format json", ws);
-	json_t *people = parse_json(R.out);
+	cli_run(&R, "people --workspace %s --format json", ws);
+	json_t *people = cli_run_json(R.out);
 	size_t there = 0;
 	for (size_t i = 0; i < json_array_size(people); i++)
-		there += strcmp(jstr(json_array_get(people, i), "company"), "Fourth Coffee") == 0;
+		there += strcmp(cli_run_jstr(json_array_get(people, i), "company"),
+		                "Fourth Coffee") == 0;
 	cr_assert(lt(sz, 1, there));
-	run(&R, "intro --workspace %s --to-company 'fourth coffee' --alternatives 4 --format json",
-	    ws);
+	cli_run(&R,
+	        "intro --workspace %s --to-company 'fourth coffee' --alternatives 4 --format json",
+	        ws);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
-	json_t *o = parse_json(R.out);
-	cr_assert(eq(i64, jint(json_object_get(o, "target"), "people"), (json_int_t)there));
+	json_t *o = cli_run_json(R.out);
+	cr_assert(eq(i64, cli_run_jint(json_object_get(o, "target"), "people"), (json_int_t)there));
 	json_t *chains = check_target(o, members);
 	cr_assert(lt(sz, 1, json_array_size(chains)));
 	for (size_t c = 0; c < json_array_size(chains); c++) {
@@ -265,12 +204,12 @@ Test(cli_intro, a_company_target_ends_every_chain_at_someone_there)
 		bool found = false;
 		for (size_t i = 0; i < json_array_size(people); i++) {
 			json_t *p = json_array_get(people, i);
-			found |= strcmp(jstr(p, "name"), end) == 0 &&
-			         strcmp(jstr(p, "company"), "Fourth Coffee") == 0;
+			found |= strcmp(cli_run_jstr(p, "name"), end) == 0 &&
+			         strcmp(cli_run_jstr(p, "company"), "Fourth Coffee") == 0;
 		}
 		cr_assert(found, "%s is not at Fourth Coffee", end);
 	}
-	run(&R, "intro --workspace %s --to-company 'No Such Org'", ws);
+	cli_run(&R, "intro --workspace %s --to-company 'No Such Org'", ws);
 	cr_assert(eq(int, R.status, 2));
 	cr_assert(eq(str, R.err, "warmpath: nobody's current company matches \"No Such Org\"\n"));
 	json_decref(o);
@@ -281,17 +220,17 @@ Test(cli_intro, a_company_target_ends_every_chain_at_someone_there)
 /* Ids of up to max non-members whose only tie is to Björn. */
 static int bjorn_only_contacts(json_int_t *ids, int max)
 {
-	run(&R, "ties '" BJORN "' --workspace %s --format json", ws);
+	cli_run(&R, "ties '" BJORN "' --workspace %s --format json", ws);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
-	json_t *o = parse_json(R.out), *ties = json_object_get(o, "ties");
+	json_t *o = cli_run_json(R.out), *ties = json_object_get(o, "ties");
 	int got = 0;
-	static run_result r2;
+	static cli_run_result r2;
 	for (size_t i = 0; got < max && i < json_array_size(ties); i++) {
-		json_int_t id = jint(json_array_get(ties, i), "id");
-		run(&r2, "ties '#%lld' --workspace %s --format json", (long long)id, ws);
+		json_int_t id = cli_run_jint(json_array_get(ties, i), "id");
+		cli_run(&r2, "ties '#%lld' --workspace %s --format json", (long long)id, ws);
 		cr_assert(eq(int, r2.status, 0), "%s", r2.err);
-		json_t *p = parse_json(r2.out);
-		if (jint(p, "tie_count") == 1 &&
+		json_t *p = cli_run_json(r2.out);
+		if (cli_run_jint(p, "tie_count") == 1 &&
 		    !json_is_true(json_object_get(json_object_get(p, "person"), "member")))
 			ids[got++] = id;
 		json_decref(p);
@@ -304,25 +243,26 @@ Test(cli_intro, avoid_keeps_a_person_off_every_chain)
 {
 	json_int_t ids[1];
 	cr_assert(eq(int, bjorn_only_contacts(ids, 1), 1));
-	run(&R, "intro --workspace %s --to '#%lld' --from 'Zoë Brandt' --format json", ws,
-	    (long long)ids[0]);
+	cli_run(&R, "intro --workspace %s --to '#%lld' --from 'Zoë Brandt' --format json", ws,
+	        (long long)ids[0]);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	cr_assert(not(eq(ptr, strstr(R.out, BJORN), NULL)), "Björn is the only way in");
-	run(&R,
-	    "intro --workspace %s --to '#%lld' --from 'Zoë Brandt' --avoid '" BJORN
-	    "' --format json",
-	    ws, (long long)ids[0]);
+	cli_run(&R,
+	        "intro --workspace %s --to '#%lld' --from 'Zoë Brandt' --avoid '" BJORN
+	        "' --format json",
+	        ws, (long long)ids[0]);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
-	json_t *o = parse_json(R.out);
+	json_t *o = cli_run_json(R.out);
 	cr_assert(eq(sz, json_array_size(json_object_get(o, "chains")), 0));
-	cr_assert(eq(str, (char *)jstr(o, "fate"), "no chain"));
+	cr_assert(eq(str, (char *)cli_run_jstr(o, "fate"), "no chain"));
 	json_decref(o);
 	/* A person reachable otherwise: nobody on the chains is avoided. */
-	run(&R, "intro --workspace %s --to 'Aaron Romero' --avoid 'Élodie Marchand' --format json",
-	    ws);
+	cli_run(&R,
+	        "intro --workspace %s --to 'Aaron Romero' --avoid 'Élodie Marchand' --format json",
+	        ws);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	cr_assert(eq(ptr, strstr(R.out, "Élodie Marchand"), NULL), "%s", R.out);
-	run(&R, "intro --workspace %s --to 'Aaron Romero' --avoid 'Nobody Whatsoever'", ws);
+	cli_run(&R, "intro --workspace %s --to 'Aaron Romero' --avoid 'Nobody Whatsoever'", ws);
 	cr_assert(eq(int, R.status, 2));
 }
 
@@ -340,13 +280,14 @@ Test(cli_intro, targets_are_planned_under_the_cap_and_losers_reported)
 	}
 	fputs("Nobody Atall,\n", f);
 	fclose(f);
-	run(&R, "intro --workspace %s --targets %s --from 'Zoë Brandt' --max-asks 1 --format json",
-	    ws, csv);
+	cli_run(&R,
+	        "intro --workspace %s --targets %s --from 'Zoë Brandt' --max-asks 1 --format json",
+	        ws, csv);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	/* The bad row: file:line: reason, and the rest still planned. */
 	snprintf(line, sizeof(line), "%s:6: no person matches \"Nobody Atall\"", csv);
 	cr_assert(eq(int, strncmp(R.err, line, strlen(line)), 0), "%s", R.err);
-	json_t *o = parse_json(R.out), *res = json_object_get(o, "results");
+	json_t *o = cli_run_json(R.out), *res = json_object_get(o, "results");
 	json_t *plan = json_object_get(o, "plan");
 	cr_assert(eq(sz, json_array_size(res), 4));
 	/* Recount the asks of the planned chains: interior people, at most once each. */
@@ -370,21 +311,21 @@ Test(cli_intro, targets_are_planned_under_the_cap_and_losers_reported)
 	}
 	/* Every chain goes through Björn (their only tie), so one target keeps a chain. */
 	cr_assert(eq(int, kept, 1));
-	cr_assert(eq(i64, jint(plan, "capped"), 3));
-	cr_assert(eq(i64, jint(plan, "max_load"), 1));
-	cr_assert(eq(i64, jint(plan, "rows_skipped"), 1));
+	cr_assert(eq(i64, cli_run_jint(plan, "capped"), 3));
+	cr_assert(eq(i64, cli_run_jint(plan, "max_load"), 1));
+	cr_assert(eq(i64, cli_run_jint(plan, "rows_skipped"), 1));
 	cr_assert(eq(sz, json_array_size(json_object_get(plan, "left_without_chain")), 3));
 	json_decref(o);
 	/* Without the cap every target keeps its best chain, and Björn is asked four times. */
-	run(&R, "intro --workspace %s --targets %s --from 'Zoë Brandt' --format json", ws, csv);
+	cli_run(&R, "intro --workspace %s --targets %s --from 'Zoë Brandt' --format json", ws, csv);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
-	o = parse_json(R.out);
+	o = cli_run_json(R.out);
 	plan = json_object_get(o, "plan");
-	cr_assert(eq(i64, jint(plan, "kept_best"), 4));
-	cr_assert(eq(i64, jint(plan, "max_load"), 4));
+	cr_assert(eq(i64, cli_run_jint(plan, "kept_best"), 4));
+	cr_assert(eq(i64, cli_run_jint(plan, "max_load"), 4));
 	json_decref(o);
 	/* The table says who lost out. */
-	run(&R, "intro --workspace %s --targets %s --from 'Zoë Brandt' --max-asks 1", ws, csv);
+	cli_run(&R, "intro --workspace %s --targets %s --from 'Zoë Brandt' --max-asks 1", ws, csv);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	cr_assert(not(eq(ptr, strstr(R.out, "left without a chain by the cap (3)"), NULL)), "%s",
 	          R.out);
@@ -394,7 +335,7 @@ Test(cli_intro, svg_output_is_an_svg_document)
 {
 	char out[160];
 	snprintf(out, sizeof(out), "%s/chains.svg", dir);
-	run(&R, "intro --workspace %s --to 'Aaron Romero' --format svg --out %s", ws, out);
+	cli_run(&R, "intro --workspace %s --to 'Aaron Romero' --format svg --out %s", ws, out);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	cr_assert(eq(str, R.out, ""));
 	FILE *f = fopen(out, "r");
@@ -414,7 +355,7 @@ Test(cli_intro, svg_output_is_an_svg_document)
 
 Test(cli_intro, dot_output_parses_back_with_agread)
 {
-	run(&R, "intro --workspace %s --to 'Aaron Romero' --format dot", ws);
+	cli_run(&R, "intro --workspace %s --to 'Aaron Romero' --format dot", ws);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
 	Agraph_t *g = agmemread(R.out);
 	cr_assert(not(eq(ptr, g, NULL)), "%s", R.out);
@@ -435,13 +376,13 @@ Test(cli_intro, dot_output_parses_back_with_agread)
 Test(cli_intro, warmth_rank_is_at_least_as_warm_as_the_default)
 {
 	json_t *members = members_json();
-	run(&R, "intro --workspace %s --to-company 'Fourth Coffee' --format json", ws);
+	cli_run(&R, "intro --workspace %s --to-company 'Fourth Coffee' --format json", ws);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
-	json_t *a = parse_json(R.out);
-	run(&R, "intro --workspace %s --to-company 'Fourth Coffee' --rank warmth --format json",
-	    ws);
+	json_t *a = cli_run_json(R.out);
+	cli_run(&R, "intro --workspace %s --to-company 'Fourth Coffee' --rank warmth --format json",
+	        ws);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
-	json_t *b = parse_json(R.out);
+	json_t *b = cli_run_json(R.out);
 	check_target(b, members);
 	double wa = json_real_value(
 	        json_object_get(json_array_get(json_object_get(a, "chains"), 0), "warmth"));
@@ -455,20 +396,21 @@ Test(cli_intro, warmth_rank_is_at_least_as_warm_as_the_default)
 
 Test(cli_intro, bad_input_and_usage_errors)
 {
-	run(&R, "intro --workspace %s", ws);
+	cli_run(&R, "intro --workspace %s", ws);
 	cr_assert(eq(int, R.status, 1));
-	run(&R, "intro --workspace %s --to 'Aaron Romero' --max-asks 2", ws);
+	cli_run(&R, "intro --workspace %s --to 'Aaron Romero' --max-asks 2", ws);
 	cr_assert(eq(int, R.status, 1));
-	run(&R, "intro --workspace %s --to 'Aaron Romero' --format pdf", ws);
+	cli_run(&R, "intro --workspace %s --to 'Aaron Romero' --format pdf", ws);
 	cr_assert(eq(int, R.status, 1));
-	run(&R, "intro --workspace %s --targets %s/missing.csv", ws, dir);
+	cli_run(&R, "intro --workspace %s --targets %s/missing.csv", ws, dir);
 	cr_assert(eq(int, R.status, 2));
 	char csv[160];
 	snprintf(csv, sizeof(csv), "%s/bad.csv", dir);
 	FILE *f = fopen(csv, "w");
 	fputs("name\nNobody Atall\n", f);
 	fclose(f);
-	run(&R, "intro --workspace %s --targets %s --out %s/out.json --format json", ws, csv, dir);
+	cli_run(&R, "intro --workspace %s --targets %s --out %s/out.json --format json", ws, csv,
+	        dir);
 	cr_assert(eq(int, R.status, 2));
 	char want[512];
 	snprintf(want, sizeof(want), "%s:2: no person matches \"Nobody Atall\"", csv);
@@ -499,35 +441,36 @@ static const char *shq(const char *s, char *buf, size_t cap)
  * reads the same pair through wp_workspace_ties, an independent path). */
 static void check_ties_against_ties_command(json_t *chains)
 {
-	static run_result r2;
+	static cli_run_result r2;
 	for (size_t c = 0; c < json_array_size(chains); c++) {
 		json_t *ch = json_array_get(chains, c), *people = json_object_get(ch, "people");
 		json_t *ties = json_object_get(ch, "ties");
 		for (size_t h = 0; h < json_array_size(ties); h++) {
 			json_t *t = json_array_get(ties, h);
 			char q[1024];
-			run(&r2, "ties --workspace %s %s --format json", ws,
-			    shq(json_string_value(json_array_get(people, h)), q, sizeof(q)));
+			cli_run(&r2, "ties --workspace %s %s --format json", ws,
+			        shq(json_string_value(json_array_get(people, h)), q, sizeof(q)));
 			cr_assert(eq(int, r2.status, 0), "%s", r2.err);
-			json_t *o = parse_json(r2.out), *list = json_object_get(o, "ties"),
+			json_t *o = cli_run_json(r2.out), *list = json_object_get(o, "ties"),
 			       *m = NULL;
 			for (size_t i = 0; m == NULL && i < json_array_size(list); i++)
-				if (strcmp(jstr(json_array_get(list, i), "name"), jstr(t, "to")) ==
-				    0)
+				if (strcmp(cli_run_jstr(json_array_get(list, i), "name"),
+				           cli_run_jstr(t, "to")) == 0)
 					m = json_array_get(list, i);
-			cr_assert(not(eq(ptr, m, NULL)), "%s - %s not in ties", jstr(t, "from"),
-			          jstr(t, "to"));
+			cr_assert(not(eq(ptr, m, NULL)), "%s - %s not in ties",
+			          cli_run_jstr(t, "from"), cli_run_jstr(t, "to"));
 			json_t *ev = json_object_get(m, "evidence");
 			cr_assert(epsilon_eq(dbl, json_real_value(json_object_get(t, "warmth")),
 			                     json_real_value(json_object_get(m, "warmth")), 1e-9));
-			cr_assert(eq(str, (char *)jstr(t, "shared_company"),
-			             (char *)jstr(m, "shared_company")));
+			cr_assert(eq(str, (char *)cli_run_jstr(t, "shared_company"),
+			             (char *)cli_run_jstr(m, "shared_company")));
 			static const char *const same[] = {"messages_sent", "messages_received",
 			                                   "shared_months", "endorsements_given",
 			                                   "endorsements_received"};
 			for (size_t k = 0; k < sizeof(same) / sizeof(same[0]); k++)
-				cr_assert(eq(i64, jint(t, same[k]), jint(ev, same[k])), "%s",
-				          same[k]);
+				cr_assert(eq(i64, cli_run_jint(t, same[k]),
+				             cli_run_jint(ev, same[k])),
+				          "%s", same[k]);
 			json_t *d1 = json_object_get(t, "connected_on"),
 			       *d2 = json_object_get(ev, "connected_on");
 			bool both_null = json_is_null(d1) && json_is_null(d2);
@@ -541,20 +484,22 @@ static void check_ties_against_ties_command(json_t *chains)
 
 Test(cli_intro, evidence_equals_what_the_ties_command_reports)
 {
-	run(&R, "intro --workspace %s --to-company 'Fourth Coffee' --alternatives 5 --format json",
-	    ws);
+	cli_run(&R,
+	        "intro --workspace %s --to-company 'Fourth Coffee' --alternatives 5 --format json",
+	        ws);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
-	json_t *o = parse_json(R.out);
+	json_t *o = cli_run_json(R.out);
 	check_ties_against_ties_command(json_object_get(o, "chains"));
 	json_decref(o);
 	/* Member-to-member ties (shared employers, links) on the way to Björn's contacts. */
 	json_int_t ids[2];
 	cr_assert(eq(int, bjorn_only_contacts(ids, 2), 2));
-	run(&R,
-	    "intro --workspace %s --to '#%lld' --from 'Zoë Brandt' --alternatives 3 --format json",
-	    ws, (long long)ids[1]);
+	cli_run(&R,
+	        "intro --workspace %s --to '#%lld' --from 'Zoë Brandt' --alternatives 3 --format "
+	        "json",
+	        ws, (long long)ids[1]);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
-	o = parse_json(R.out);
+	o = cli_run_json(R.out);
 	cr_assert(lt(sz, 0, json_array_size(json_object_get(o, "chains"))));
 	check_ties_against_ties_command(json_object_get(o, "chains"));
 	json_decref(o);
@@ -564,8 +509,8 @@ Test(cli_intro, batch_chains_equal_single_runs_and_do_not_depend_on_threads)
 {
 	/* Prospects: everyone at two companies, by #ID, plus two of Björn's contacts (chains with
 	 * an introducer, which get alternatives in a batch). */
-	run(&R, "people --workspace %s --format json", ws);
-	json_t *people = parse_json(R.out);
+	cli_run(&R, "people --workspace %s --format json", ws);
+	json_t *people = cli_run_json(R.out);
 	json_int_t ids[2];
 	cr_assert(eq(int, bjorn_only_contacts(ids, 2), 2));
 	char csv[160];
@@ -574,9 +519,9 @@ Test(cli_intro, batch_chains_equal_single_runs_and_do_not_depend_on_threads)
 	int rows = 0;
 	for (size_t i = 0; i < json_array_size(people); i++) {
 		json_t *p = json_array_get(people, i);
-		const char *co = jstr(p, "company");
+		const char *co = cli_run_jstr(p, "company");
 		if (strcmp(co, "Fourth Coffee") == 0 || strcmp(co, "Nordlys AS") == 0) {
-			fprintf(f, "#%lld\n", (long long)jint(p, "id"));
+			fprintf(f, "#%lld\n", (long long)cli_run_jint(p, "id"));
 			rows++;
 		}
 	}
@@ -584,32 +529,32 @@ Test(cli_intro, batch_chains_equal_single_runs_and_do_not_depend_on_threads)
 	rows += 2;
 	fclose(f);
 	json_decref(people);
-	static run_result one;
-	run(&R, "intro --workspace %s --targets %s --format json --threads 1", ws, csv);
+	static cli_run_result one;
+	cli_run(&R, "intro --workspace %s --targets %s --format json --threads 1", ws, csv);
 	cr_assert(eq(int, R.status, 0), "%s", R.err);
-	run(&one, "intro --workspace %s --targets %s --format json --threads 2", ws, csv);
+	cli_run(&one, "intro --workspace %s --targets %s --format json --threads 2", ws, csv);
 	cr_assert(eq(int, one.status, 0), "%s", one.err);
 	cr_assert(eq(str, R.out, one.out), "the thread count changed the output");
-	json_t *o = parse_json(R.out), *res = json_object_get(o, "results");
+	json_t *o = cli_run_json(R.out), *res = json_object_get(o, "results");
 	cr_assert(eq(sz, json_array_size(res), (size_t)rows));
 	for (size_t i = 0; i < json_array_size(res); i++) {
 		json_t *t = json_array_get(res, i);
-		json_int_t id = jint(json_object_get(t, "target"), "id");
-		run(&one, "intro --workspace %s --to '#%lld' --format json", ws, (long long)id);
+		json_int_t id = cli_run_jint(json_object_get(t, "target"), "id");
+		cli_run(&one, "intro --workspace %s --to '#%lld' --format json", ws, (long long)id);
 		cr_assert(eq(int, one.status, 0), "%s", one.err);
-		json_t *s = parse_json(one.out);
+		json_t *s = cli_run_json(one.out);
 		json_t *bc = json_object_get(t, "chains"), *sc = json_object_get(s, "chains");
 		cr_assert(eq(sz, json_array_size(bc) > 0, json_array_size(sc) > 0));
 		if (json_array_size(sc) > 0) {
 			json_t *b0 = json_array_get(bc, 0), *s0 = json_array_get(sc, 0);
-			cr_assert(eq(i64, jint(b0, "hops"), jint(s0, "hops")), "#%lld",
-			          (long long)id);
+			cr_assert(eq(i64, cli_run_jint(b0, "hops"), cli_run_jint(s0, "hops")),
+			          "#%lld", (long long)id);
 			cr_assert(epsilon_eq(dbl, json_real_value(json_object_get(b0, "warmth")),
 			                     json_real_value(json_object_get(s0, "warmth")), 1e-5),
 			          "#%lld", (long long)id);
 			/* Chains needing an introducer get the same alternatives as a single run.
 			 */
-			if (jint(s0, "hops") >= 2)
+			if (cli_run_jint(s0, "hops") >= 2)
 				cr_assert(eq(sz, json_array_size(bc), json_array_size(sc)));
 		}
 		json_decref(s);

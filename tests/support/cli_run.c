@@ -18,7 +18,7 @@ static const char *binary(void)
 
 void cli_run(cli_run_result *r, const char *fmt, ...)
 {
-	char args[4096], cmd[8192], errpath[] = "/tmp/wp_clirun_err_XXXXXX";
+	char args[8192], cmd[16384], errpath[] = "/tmp/wp_clirun_err_XXXXXX";
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(args, sizeof(args), fmt, ap);

@@ -13,8 +13,8 @@
 
 typedef struct cli_run_result {
 	int status; /* the exit status, or -1 if the process did not exit normally */
-	char out[1 << 20];
-	char err[8192];
+	char out[4 << 20];
+	char err[16384];
 } cli_run_result;
 
 /* Runs `warmpath ARGS` (ARGS a shell command line) with stdout and stderr captured into r, and
